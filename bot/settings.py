@@ -1,0 +1,84 @@
+"""The one settings object for aktsom, read once at start-up from `AKTSOM_*` and `.env`.
+
+Usage::
+
+    from bot.settings import load_settings
+    settings = load_settings()
+    settings.data_dir  # Path("./data") unless AKTSOM_DATA_DIR says otherwise
+
+Only entry points build it; `knowledge/`, `ingestion/` and `storage/` take plain values.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+DEFAULT_EMBEDDER = "e5"
+DEFAULT_CHUNK_WORDS = 80
+DEFAULT_TOP_K = 5
+DEFAULT_MAX_FILE_MB = 25
+DEFAULT_CASE_RETENTION_DAYS = 365
+PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
+
+
+class Settings(BaseSettings):
+    """Every setting aktsom reads; each field documents itself."""
+
+    model_config = SettingsConfigDict(env_prefix="AKTSOM_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(DEFAULT_DATA_DIR, description="Where the index, database and keys live.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; default sqlite:///<data dir>/aktsom.db."
+    )
+    chroma_url: str | None = Field(
+        None, description="Chroma server URL (http://host:port); default: embedded in data dir."
+    )
+    embedder: str = Field(
+        DEFAULT_EMBEDDER, description="'e5' (bundled) or 'sentence-transformers:<name or path>'."
+    )
+    chunk_words: int = Field(DEFAULT_CHUNK_WORDS, ge=20, le=1000, description="Words per chunk.")
+    top_k: int = Field(DEFAULT_TOP_K, ge=1, le=50, description="Passages shown as sources.")
+    max_file_mb: int = Field(DEFAULT_MAX_FILE_MB, ge=1, description="Largest file ingested, MB.")
+    llm: str | None = Field(
+        None, description="LLM answers: 'openai:<model>' or 'ollama:<model>'; default extractive."
+    )
+    llm_base_url: str | None = Field(None, description="Base URL for an OpenAI-compatible server.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server.")
+    secret_key: SecretStr | None = Field(
+        None, description="Encryption key for case contents; default: key file in the data dir."
+    )
+    case_retention_days: int = Field(
+        DEFAULT_CASE_RETENTION_DAYS, ge=1, description="Closed cases older than this are purged."
+    )
+    cli_user: str = Field("cli", description="User id the server CLI acts as (compliance role).")
+    slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
+    slack_app_token: SecretStr | None = Field(None, description="Slack app token for Socket Mode.")
+    slack_signing_secret: SecretStr | None = Field(None, description="Slack signing secret.")
+    teams_app_id: str | None = Field(None, description="Microsoft Teams (Entra) app id.")
+    teams_app_password: SecretStr | None = Field(None, description="Teams app secret.")
+    teams_tenant_id: str | None = Field(None, description="Teams tenant id.")
+
+    @field_validator(
+        "secret_key", "slack_signing_secret", "llm_api_key", "teams_app_password", mode="after"
+    )
+    @classmethod
+    def _refuse_placeholders(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+            raise ValueError("is a placeholder; set a real secret")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data dir."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'aktsom.db'}"
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> Settings:
+    """Build the settings once per process."""
+    return Settings()

@@ -1,0 +1,25 @@
+"""Errors raised by the knowledge engine.
+
+    KnowledgeError
+    ├── EmbedderUnavailable   the configured embedding model cannot be loaded
+    ├── DocumentNotFound      `forget` or a lookup named no known document
+    └── AnswerUnavailable     the LLM backend failed or is misconfigured
+"""
+
+from __future__ import annotations
+
+
+class KnowledgeError(Exception):
+    """Root of every knowledge-engine error; the message is meant for people."""
+
+
+class EmbedderUnavailable(KnowledgeError):
+    """The configured embedding model cannot be loaded."""
+
+
+class DocumentNotFound(KnowledgeError):
+    """No document in the index matches the given id, title or source."""
+
+
+class AnswerUnavailable(KnowledgeError):
+    """The LLM answer backend failed or is misconfigured."""
