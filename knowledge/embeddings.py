@@ -128,4 +128,8 @@ def bundled_minilm_path() -> str:
 
 def _e5_prefixes(model: str) -> tuple[str, str]:
     """e5-family models expect `query: ` / `passage: ` prefixes; others take text as is."""
-    return ("query: ", "passage: ") if "e5" in os.path.basename(model.rstrip("/")).lower() else ("", "")
+    return (
+        ("query: ", "passage: ")
+        if "e5" in os.path.basename(model.rstrip("/")).lower()
+        else ("", "")
+    )

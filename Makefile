@@ -1,0 +1,35 @@
+# aktsom: `make run` starts the main job, `make test` runs the tests. Both set themselves up.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run chat test lint eval bench
+
+setup: $(STAMP)
+
+# torch first, from the CPU wheel on disk (otherwise pip fetches a multi-GB CUDA build);
+# then everything else exactly as locked in requirements.lock, with uv.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check torch==2.13.0 uv
+	$(UV) pip install -q --python $(PY) $(FIND_LINKS) -r requirements.lock
+	$(UV) pip install -q --python $(PY) --no-deps -e .
+	touch $(STAMP)
+
+run: setup
+	$(VENV)/bin/aktsom chat
+
+chat: setup
+	$(VENV)/bin/aktsom chat
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+eval: setup
+	$(VENV)/bin/aktsom eval --questions ../shared/eval/questions.tsv --corpus ../shared/corpus
+
+bench: setup
+	$(PY) bench/knowledge.py

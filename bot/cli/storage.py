@@ -1,0 +1,168 @@
+"""Compliance register commands: `cases list|show`, `audit verify`, `keys rotate`, `purge`.
+
+The CLI acts as the local compliance principal `cli:<AKTSOM_CLI_USER>` and is audited like
+any reader. Other register commands (tasks, suppliers, requests) follow the same pattern::
+
+    tasks_app = typer.Typer(help="Supplier follow-up tasks.")
+    app.add_typer(tasks_app, name="tasks")
+
+    @tasks_app.command("list")
+    def list_tasks(as_json: JsonOption = False) -> None:
+        with open_register() as (session, principal):
+            print_rows([...], as_json=as_json)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from bot.cli import app
+from bot.settings import load_settings
+from storage.crypto import key_file, load_keyring, rotate_keys
+from storage.db import make_engine, make_sessionmaker
+from storage.errors import StorageError
+from storage.principal import Principal, Role
+from storage.schema import upgrade_engine
+from storage.services.audit import verify_chain
+from storage.services.cases import get_case, list_cases
+from storage.services.retention import purge_closed_cases
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+cases_app = typer.Typer(help="Reported cases (compliance only).", no_args_is_help=True)
+audit_app = typer.Typer(help="The append-only audit trail.", no_args_is_help=True)
+keys_app = typer.Typer(help="Encryption keys for case contents.", no_args_is_help=True)
+app.add_typer(cases_app, name="cases")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+
+
+@contextmanager
+def open_register() -> Iterator[tuple[Session, Principal]]:
+    """Migrate, open a session and yield it with the CLI principal; storage errors exit 1."""
+    settings = load_settings()
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    principal = Principal("cli", settings.cli_user, frozenset({Role.COMPLIANCE}))
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
+        engine = make_engine(settings.resolved_database_url)
+        upgrade_engine(engine)
+        with make_sessionmaker(engine, keyring=keyring)() as session:
+            yield session, principal
+        engine.dispose()
+    except StorageError as error:
+        errors.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+
+
+def print_rows(rows: list[dict[str, Any]], *, as_json: bool, title: str = "") -> None:
+    """Print `rows` as a JSON list or as a table with one column per key."""
+    if as_json:
+        console.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    if not rows:
+        console.print("Ingen treff / nothing found.")
+        return
+    table = Table(title=title or None)
+    for column in rows[0]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if value is None else str(value) for value in row.values()))
+    console.print(table)
+
+
+@cases_app.command("list")
+def cases_list(as_json: JsonOption = False) -> None:
+    """List cases without their contents, newest first."""
+    with open_register() as (session, principal):
+        rows = [case.model_dump(mode="json") for case in list_cases(session, principal=principal)]
+    if not as_json:
+        keys = ("reference", "category", "status", "received_at", "acknowledge_due", "feedback_due")
+        rows = [{key: row[key] for key in keys} for row in rows]
+    print_rows(rows, as_json=as_json, title="Saker / cases")
+
+
+@cases_app.command("show")
+def cases_show(
+    reference: Annotated[str, typer.Argument(help="Case reference, e.g. AK-2026-0042.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one case with its contents (the read is audited)."""
+    with open_register() as (session, principal):
+        detail = get_case(session, principal=principal, reference=reference)
+    payload = detail.model_dump(mode="json")
+    if as_json:
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    for key, value in payload.items():
+        if key != "messages":
+            console.print(f"[bold]{key}[/bold]: {value}")
+    for message in payload["messages"]:
+        console.print(
+            f"[bold]{message['author']}[/bold] {message['created_at']}: {message['body']}"
+        )
+
+
+@audit_app.command("verify")
+def audit_verify(as_json: JsonOption = False) -> None:
+    """Check that no audit row was edited or deleted; exits 1 if one was."""
+    with open_register() as (session, _principal):
+        report = verify_chain(session)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "events": report.events,
+                    "first_bad_seq": report.first_bad_seq,
+                    "problem": report.problem,
+                }
+            )
+        )
+    elif report.ok:
+        console.print(f"Revisjonsloggen er intakt / audit trail intact: {report.events} events.")
+    else:
+        errors.print(
+            f"[red]Revisjonsloggen er brutt / audit trail broken at row {report.first_bad_seq}: "
+            f"{report.problem}[/red]"
+        )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Add a new key (key file) or use the newest in AKTSOM_SECRET_KEY, and re-encrypt."""
+    settings = load_settings()
+    path = None if settings.secret_key else key_file(settings.data_dir)
+    with open_register() as (session, principal):
+        keyring = rotate_keys(session, principal=principal, key_path=path)
+    console.print(f"Nøklene er rotert / keys rotated: {len(keyring.keys)} keys, newest first.")
+
+
+@app.command()
+def purge(
+    days: Annotated[
+        int | None, typer.Option(help="Override AKTSOM_CASE_RETENTION_DAYS.", min=1)
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Delete closed cases older than the retention period (the audit trail keeps the fact)."""
+    older_than = days or load_settings().case_retention_days
+    with open_register() as (session, principal):
+        purged = purge_closed_cases(session, principal=principal, older_than_days=older_than)
+    if as_json:
+        console.print_json(json.dumps({"purged": purged}))
+    else:
+        console.print(f"Slettet / purged {len(purged)} cases: {', '.join(purged) or '-'}")

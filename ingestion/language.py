@@ -1,0 +1,50 @@
+"""Which language a document is written in, among those the assistant answers in.
+
+The detector knows only Bokmål, Nynorsk, Swedish and English, plus Danish and German as
+decoys: without them, Danish text (very close to Bokmål) would be labelled "nb". It is
+built once, on first use, because loading its models takes a moment.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from lingua import Language as LinguaLanguage
+from lingua import LanguageDetector, LanguageDetectorBuilder
+
+from ingestion.document import Language
+
+SAMPLE_CHARS = 2000
+MIN_CONFIDENCE = 0.3
+_CODES: dict[LinguaLanguage, Language] = {
+    LinguaLanguage.BOKMAL: "nb",
+    LinguaLanguage.NYNORSK: "nn",
+    LinguaLanguage.SWEDISH: "sv",
+    LinguaLanguage.ENGLISH: "en",
+}
+_DECOYS = (LinguaLanguage.DANISH, LinguaLanguage.GERMAN)
+
+
+def detect_language(text: str) -> Language:
+    """Return "nb", "nn", "sv" or "en", or "other" for anything else or too little text."""
+    sample = _sample(text)
+    if not any(char.isalpha() for char in sample):
+        return "other"
+    best = _detector().compute_language_confidence_values(sample)[0]
+    if best.value < MIN_CONFIDENCE:
+        return "other"
+    return _CODES.get(best.language, "other")
+
+
+@cache
+def _detector() -> LanguageDetector:
+    """Build the detector once."""
+    return LanguageDetectorBuilder.from_languages(*_CODES, *_DECOYS).build()
+
+
+def _sample(text: str) -> str:
+    """At most SAMPLE_CHARS of `text`, cut at a word boundary."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SAMPLE_CHARS)
+    return text[: cut if cut > 0 else SAMPLE_CHARS]

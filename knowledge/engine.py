@@ -1,0 +1,176 @@
+"""The knowledge base as the rest of aktsom sees it: ingest files, answer questions.
+
+Usage::
+
+    kb = KnowledgeBase.open(Path("data/knowledge"), embedder="e5")
+    report = kb.ingest([Path("docs/")], max_bytes=25 * 2**20)
+    answer = kb.ask("Hva er fristen for å svare på et informasjonskrav?")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingestion.language import detect_language
+
+from ingestion import IngestionError, find_files, read_document
+from ingestion.document import Document, Kind
+from knowledge.answer import Answer, Composer
+from knowledge.composer import ExtractiveComposer
+from knowledge.embeddings import Embedder, make_embedder
+from knowledge.glossary import Glossary
+from knowledge.index import DocumentInfo, Filters, IngestResult, KnowledgeIndex
+from knowledge.retriever import Retrieval, Retriever
+
+BUNDLED_DIRS = (Path(__file__).with_name("guide"), Path(__file__).with_name("sample"))
+DEFAULT_MAX_BYTES = 25 * 2**20
+DEFAULT_CHUNK_WORDS = 80
+# Below this cosine between the question and its best passage, nothing is relevant enough to
+# quote. e5 cosines crowd into 0.7–0.9; calibrated on on-topic vs off-topic questions over
+# the bundled guide (see `relevance_floor`). Other models: a cosine typical of related text.
+RELEVANCE_FLOORS = {"e5": 0.80}
+DEFAULT_RELEVANCE_FLOOR = 0.30
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file that did not go in, and why, in words for the person who gave it."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    result: IngestResult | None = None
+    failures: list[FileFailure] = field(default_factory=list)
+    files: int = 0
+
+
+class KnowledgeBase:
+    """Index, retriever and composer wired together."""
+
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        *,
+        composer: Composer | None = None,
+        glossary: Glossary | None = None,
+        top_k: int = 5,
+        relevance_floor: float | None = None,
+    ) -> None:
+        self.index = index
+        self.glossary = glossary or Glossary.bundled()
+        self.retriever = Retriever(index, glossary=self.glossary)
+        self.composer = composer or ExtractiveComposer(glossary=self.glossary)
+        self.top_k = top_k
+        self.relevance_floor = (
+            relevance_floor if relevance_floor is not None else _floor_for(index.embedder)
+        )
+
+    @classmethod
+    def open(
+        cls,
+        directory: Path,
+        *,
+        embedder: str | Embedder = "e5",
+        chroma_url: str | None = None,
+        composer: Composer | None = None,
+        top_k: int = 5,
+    ) -> KnowledgeBase:
+        """Open (or create) the knowledge base stored in `directory`."""
+        model = make_embedder(embedder) if isinstance(embedder, str) else embedder
+        index = KnowledgeIndex(directory, embedder=model, chroma_url=chroma_url)
+        return cls(index, composer=composer, top_k=top_k)
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        chunk_words: int = DEFAULT_CHUNK_WORDS,
+        kind: Kind | None = None,
+        supplier: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders; bad files are reported, the others still go in."""
+        report = IngestReport()
+        files = find_files(paths)
+        report.files = len(files)
+
+        def documents() -> Iterator[Document]:
+            for path in files:
+                try:
+                    document = read_document(
+                        path,
+                        max_bytes=max_bytes,
+                        chunk_words=chunk_words,
+                        kind=kind,
+                        supplier=supplier,
+                        skip_if=self.index.is_current,
+                    )
+                except IngestionError as error:
+                    report.failures.append(FileFailure(path, str(error)))
+                    continue
+                except OSError as error:
+                    report.failures.append(FileFailure(path, f"cannot read: {error.strerror}"))
+                    continue
+                if document is not None:
+                    yield document
+
+        report.result = self.index.upsert(documents(), progress=progress)
+        report.result = _count_unchanged(report.result, files=len(files), failures=report.failures)
+        return report
+
+    def seed_if_empty(self) -> IngestReport | None:
+        """On first run (an empty index), ingest the bundled guide and sample corpus."""
+        if self.index.documents():
+            return None
+        return self.ingest(list(BUNDLED_DIRS))
+
+    def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
+        """Answer `question` from the knowledge base, or say it has nothing on it."""
+        return self.compose(question, self.retrieve(question, filters=filters))
+
+    def retrieve(
+        self, question: str, *, limit: int | None = None, filters: Filters | None = None
+    ) -> Retrieval:
+        """The best passages for `question`, with the evidence for answering at all."""
+        return self.retriever.search(question, limit=limit or self.top_k, filters=filters)
+
+    def compose(self, question: str, retrieval: Retrieval) -> Answer:
+        """Quote the top passages, or abstain when none is relevant enough."""
+        language = detect_language(question)
+        relevant = retrieval.passages[: self.top_k]
+        if retrieval.best_dense < self.relevance_floor:
+            relevant = []
+        return self.composer.compose(question, relevant, language=language)
+
+    def documents(self) -> list[DocumentInfo]:
+        """The documents in the knowledge base."""
+        return self.index.documents()
+
+    def forget(self, ref: str) -> DocumentInfo:
+        """Remove a document (by id, title or source path) from every index."""
+        return self.index.forget(ref)
+
+
+def _floor_for(embedder: Embedder) -> float:
+    return RELEVANCE_FLOORS.get(embedder.name, DEFAULT_RELEVANCE_FLOOR)
+
+
+def _count_unchanged(
+    result: IngestResult, *, files: int, failures: list[FileFailure]
+) -> IngestResult:
+    """Files skipped before parsing never reach the index: count them as unchanged."""
+    skipped = files - len(failures) - result.added - result.replaced - result.unchanged
+    return IngestResult(
+        added=result.added,
+        replaced=result.replaced,
+        unchanged=result.unchanged + max(skipped, 0),
+        chunks=result.chunks,
+    )

@@ -1,0 +1,128 @@
+"""Retrieval and answer quality on a question set: recall@k, MRR and answer-hit rate.
+
+A question set is a TSV with the header `question, answer_key, source, language`. A passage
+"contains the answer" when it contains `answer_key` (case-insensitive); the answer "hits" when
+the composed answer text contains it.
+
+Usage::
+
+    questions = load_questions(Path("questions.tsv"))
+    report = evaluate(kb, questions)
+    print(report.to_json()["mrr"])
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.engine import KnowledgeBase
+
+RANK_DEPTH = 10
+RECALL_AT = (1, 3, 5)
+REQUIRED_COLUMNS = ("question", "answer_key", "source", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class EvalQuestion:
+    """One row of a question set."""
+
+    question: str
+    answer_key: str
+    source: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one question went: the rank of the first passage with the key (None: not found)."""
+
+    question: EvalQuestion
+    rank: int | None
+    answer_hit: bool
+    answer: str
+
+
+@dataclass(slots=True)
+class EvalReport:
+    """Figures over a question set, overall and per language."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def figures(self, outcomes: Sequence[Outcome] | None = None) -> dict[str, float | int]:
+        """recall@1/3/5, MRR, answer-hit rate and n over `outcomes` (default: all)."""
+        rows = self.outcomes if outcomes is None else outcomes
+        n = len(rows)
+        figures: dict[str, float | int] = {
+            f"recall@{k}": _share(sum(o.rank is not None and o.rank <= k for o in rows), n)
+            for k in RECALL_AT
+        }
+        figures["mrr"] = _share(sum(1.0 / o.rank for o in rows if o.rank), n)
+        figures["answer_hit"] = _share(sum(o.answer_hit for o in rows), n)
+        figures["n"] = n
+        return figures
+
+    def misses(self) -> list[Outcome]:
+        """Questions whose key is not in the top 5 passages or not in the answer."""
+        return [o for o in self.outcomes if o.rank is None or o.rank > 5 or not o.answer_hit]
+
+    def to_json(self) -> dict[str, object]:
+        """The `eval --json` shape."""
+        by_language: dict[str, list[Outcome]] = defaultdict(list)
+        for outcome in self.outcomes:
+            by_language[outcome.question.language].append(outcome)
+        return {
+            **self.figures(),
+            "by_language": {lang: self.figures(rows) for lang, rows in sorted(by_language.items())},
+            "misses": [
+                {
+                    "question": o.question.question,
+                    "answer_key": o.question.answer_key,
+                    "rank": o.rank,
+                    "answer_hit": o.answer_hit,
+                }
+                for o in self.misses()
+            ],
+        }
+
+
+class QuestionFileError(ValueError):
+    """The question file is missing columns or unreadable."""
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read a question set TSV."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise QuestionFileError(f"{path}: missing column(s) {', '.join(missing)}")
+        return [
+            EvalQuestion(**{c: (row[c] or "").strip() for c in REQUIRED_COLUMNS})
+            for row in reader
+            if (row["question"] or "").strip()
+        ]
+
+
+def evaluate(kb: KnowledgeBase, questions: Sequence[EvalQuestion]) -> EvalReport:
+    """Ask every question and record where its answer key was found."""
+    report = EvalReport()
+    for item in questions:
+        retrieval = kb.retrieve(item.question, limit=RANK_DEPTH)
+        key = item.answer_key.lower()
+        rank = next(
+            (i for i, p in enumerate(retrieval.passages, start=1) if key in p.text.lower()),
+            None,
+        )
+        answer = kb.compose(item.question, retrieval)
+        report.outcomes.append(
+            Outcome(item, rank, answer.found and key in answer.text.lower(), answer.text)
+        )
+    return report
+
+
+def _share(count: float, n: int) -> float:
+    return round(count / n, 4) if n else 0.0

@@ -1,0 +1,37 @@
+"""Words the knowledge engine shows people, Norwegian (bokmål) and English side by side.
+
+Questions in Norwegian (bokmål or nynorsk) and Swedish are answered with Norwegian framing;
+everything else with English.
+"""
+
+from __future__ import annotations
+
+NORWEGIAN_FRAMING = frozenset({"nb", "nn", "sv"})
+
+
+def framing_language(language: str) -> str:
+    """`nb` for Scandinavian questions, `en` otherwise."""
+    return "nb" if language in NORWEGIAN_FRAMING else "en"
+
+
+def nothing_found(language: str) -> str:
+    """Said when no passage is relevant enough to quote."""
+    if framing_language(language) == "nb":
+        return (
+            "Kunnskapsbasen har ikke noe om dette. Prøv å omformulere spørsmålet, "
+            "eller spør compliance-teamet."
+        )
+    return (
+        "The knowledge base has nothing on this. Try rephrasing the question, "
+        "or ask the compliance team."
+    )
+
+
+def answer_intro(language: str) -> str:
+    """The line above the quoted sentences."""
+    return "Dette sier kildene:" if framing_language(language) == "nb" else "The sources say:"
+
+
+def sources_heading(language: str) -> str:
+    """Heading of the numbered source list."""
+    return "Kilder" if framing_language(language) == "nb" else "Sources"

@@ -1,0 +1,167 @@
+"""Authenticated encryption of case contents, and the keys behind it.
+
+Keys come either from a secret the caller passes (the value of `AKTSOM_SECRET_KEY`: one or
+more comma-separated keys, newest first; a Fernet key is used as is, any other text is
+hashed into one) or from `<data dir>/keys/aktsom.keys`, created on first use with 0600
+permissions, one Fernet key per line, newest first. The newest key encrypts; every key
+decrypts, so rotation never strands old data.
+
+The oldest key also derives a separate HMAC key that indexes receipt codes and hides rate
+limit sources; keep old keys after rotation (they are needed for backups anyway).
+
+Usage::
+
+    keyring = load_keyring(secret=None, data_dir=Path("data"))
+    token = keyring.encrypt("text")
+    keyring.decrypt(token)  # "text"
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.errors import KeyringError
+from storage.models import Case, CaseMessage
+from storage.principal import Principal, Role
+from storage.services import audit
+from storage.services.access import require
+
+KEY_FILE_NAME = "aktsom.keys"
+KEYRING_INFO = "aktsom.keyring"
+_DERIVE_CONTEXT = b"aktsom-secret-key-v1:"
+_LOOKUP_CONTEXT = b"aktsom-lookup-key-v1"
+
+
+class Keyring:
+    """Fernet keys, newest first: encrypts with the first, decrypts with any."""
+
+    def __init__(self, keys: Sequence[bytes]) -> None:
+        if not keys:
+            raise KeyringError("no encryption key configured")
+        try:
+            self._fernet = MultiFernet([Fernet(key) for key in keys])
+        except ValueError as error:
+            raise KeyringError(f"not a valid Fernet key: {error}") from error
+        self.keys = tuple(keys)
+        self._lookup_key = hmac.digest(keys[-1], _LOOKUP_CONTEXT, "sha256")
+
+    def encrypt(self, text: str) -> bytes:
+        """Encrypt and authenticate `text` with the newest key."""
+        return self._fernet.encrypt(text.encode("utf-8"))
+
+    def decrypt(self, token: bytes) -> str:
+        """Decrypt `token` with whichever key made it."""
+        try:
+            return self._fernet.decrypt(token).decode("utf-8")
+        except InvalidToken as error:
+            raise KeyringError("a stored value cannot be decrypted with these keys") from error
+
+    def reencrypt(self, token: bytes) -> bytes:
+        """Re-encrypt `token` under the newest key."""
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken as error:
+            raise KeyringError("a stored value cannot be decrypted with these keys") from error
+
+    def lookup(self, value: str) -> str:
+        """A keyed, non-reversible hex digest of `value` for indexes that must not leak it."""
+        return hmac.new(self._lookup_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def with_new_key(self) -> Keyring:
+        """A keyring with a fresh key in front of these."""
+        return Keyring([Fernet.generate_key(), *self.keys])
+
+
+def load_keyring(*, secret: str | None, data_dir: Path) -> Keyring:
+    """The keyring from `secret` when given, else from the key file (created if missing)."""
+    if secret:
+        return Keyring([_to_fernet_key(part.strip()) for part in secret.split(",") if part.strip()])
+    path = key_file(data_dir)
+    if not path.exists():
+        save_keyring(Keyring([Fernet.generate_key()]), path=path)
+    try:
+        lines = path.read_text(encoding="ascii").split()
+    except OSError as error:
+        raise KeyringError(f"cannot read key file {path}: {error}") from error
+    return Keyring([line.encode("ascii") for line in lines])
+
+
+def key_file(data_dir: Path) -> Path:
+    """Where the key file lives inside `data_dir`."""
+    return data_dir / "keys" / KEY_FILE_NAME
+
+
+def save_keyring(keyring: Keyring, *, path: Path) -> None:
+    """Write the keys atomically, newest first, readable by the owner only."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    temporary = path.with_suffix(".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write("".join(key.decode("ascii") + "\n" for key in keyring.keys))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def keyring_for(session: Session) -> Keyring:
+    """The keyring attached to `session` by `storage.db.make_sessionmaker`."""
+    keyring = session.info.get(KEYRING_INFO)
+    if keyring is None:
+        raise KeyringError("this session has no keyring; pass keyring= to make_sessionmaker")
+    return keyring
+
+
+def _to_fernet_key(secret: str) -> bytes:
+    """Use a Fernet key as given; hash any other secret into one."""
+    raw = secret.encode("utf-8")
+    try:
+        if len(base64.urlsafe_b64decode(raw)) == 32:
+            return raw
+    except ValueError:
+        pass
+    return base64.urlsafe_b64encode(hashlib.sha256(_DERIVE_CONTEXT + raw).digest())
+
+
+def rotate_keys(
+    session: Session, *, principal: Principal, key_path: Path | None = None
+) -> Keyring:
+    """Put a new key first and re-encrypt every encrypted column with it, in one transaction.
+
+    With `key_path` a fresh key is generated and written to the file *before* any row is
+    re-encrypted, so a crash never leaves data under a lost key. Without it (keys from the
+    secret) the operator has already put the new key first and rows are re-encrypted to it.
+    Returns the keyring now in use; the session's keyring is replaced by it.
+    """
+    require(
+        session,
+        principal=principal,
+        roles=(Role.ADMIN, Role.COMPLIANCE),
+        action="keys.rotate",
+        object_type="keyring",
+    )
+    keyring = keyring_for(session)
+    if key_path is not None:
+        keyring = keyring.with_new_key()
+        save_keyring(keyring, path=key_path)
+    counts = {}
+    for model, column in ((Case, "description"), (CaseMessage, "body")):
+        rows = session.scalars(select(model)).all()
+        for row in rows:
+            setattr(row, column, keyring.reencrypt(getattr(row, column)))
+        counts[model.__tablename__] = len(rows)
+    audit.record(
+        session, principal=principal, action="keys.rotated", object_type="keyring", details=counts
+    )
+    session.commit()
+    session.info[KEYRING_INFO] = keyring
+    return keyring

@@ -1,0 +1,69 @@
+"""Engines and sessions for SQLite (one machine) and PostgreSQL (several replicas).
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, and every transaction
+starts with `BEGIN IMMEDIATE`: writers queue on the database lock up front instead of
+failing when a reader later tries to write. PostgreSQL runs at READ COMMITTED; services
+take row or advisory locks where order matters.
+
+Usage::
+
+    engine = make_engine("sqlite:///data/aktsom.db")
+    sessions = make_sessionmaker(engine, keyring=keyring)
+    with sessions() as session:
+        submit_report(session, principal=me, data=report)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.crypto import KEYRING_INFO, Keyring
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+POSTGRES_POOL_SIZE = 10
+POSTGRES_MAX_OVERFLOW = 30
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for `url` with the settings aktsom relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_MAX_OVERFLOW,
+    )
+
+
+def make_sessionmaker(engine: Engine, *, keyring: Keyring | None = None) -> sessionmaker[Session]:
+    """A session factory whose sessions carry `keyring` for the services that encrypt."""
+    return sessionmaker(bind=engine, expire_on_commit=False, info={KEYRING_INFO: keyring})
+
+
+def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    """Turn on WAL, foreign keys and the busy timeout; let SQLAlchemy emit BEGIN itself."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    """Take the write lock at the start of each transaction (see module docstring)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

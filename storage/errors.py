@@ -1,0 +1,77 @@
+"""Errors raised by `storage`, one root so surfaces can map them in one place.
+
+Callers catch `StorageError` broadly or a leaf narrowly::
+
+    StorageError
+    ├── NotFound
+    │   ├── CaseNotFound
+    │   ├── SupplierNotFound
+    │   ├── TaskNotFound
+    │   ├── DeviationNotFound
+    │   └── InformationRequestNotFound
+    ├── AccessDenied          the principal lacks the role (the denial is audited)
+    ├── ReceiptInvalid        no case matches the receipt code
+    ├── RateLimited           too many wrong receipt codes from one source
+    ├── InvalidTransition     a status change the workflow does not allow
+    ├── ValidationFailed      input that breaks a rule (e.g. an extension without reason)
+    ├── KeyringError          encryption keys missing, unreadable or unable to decrypt
+    └── ReferenceDataError    a supplier-risk reference table is malformed
+"""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Root of every error raised by the storage package."""
+
+
+class NotFound(StorageError):
+    """The requested record does not exist."""
+
+
+class CaseNotFound(NotFound):
+    """No case has that reference or id."""
+
+
+class SupplierNotFound(NotFound):
+    """No supplier has that id."""
+
+
+class TaskNotFound(NotFound):
+    """No follow-up task has that id."""
+
+
+class DeviationNotFound(NotFound):
+    """No deviation has that id."""
+
+
+class InformationRequestNotFound(NotFound):
+    """No information request has that id."""
+
+
+class AccessDenied(StorageError):
+    """The acting principal may not do this."""
+
+
+class ReceiptInvalid(StorageError):
+    """The receipt code matches no case."""
+
+
+class RateLimited(StorageError):
+    """Too many failed attempts; try again later."""
+
+
+class InvalidTransition(StorageError):
+    """The record cannot move to that status from its current one."""
+
+
+class ValidationFailed(StorageError):
+    """The input breaks a business rule."""
+
+
+class KeyringError(StorageError):
+    """Encryption keys are missing, unreadable, or cannot decrypt a value."""
+
+
+class ReferenceDataError(StorageError):
+    """A supplier-risk reference table is missing a column or holds an unknown value."""

@@ -1,0 +1,1 @@
+"""Migration revisions, one file per change, named by what they change."""

@@ -1,0 +1,318 @@
+"""SQLAlchemy tables for the compliance register: cases, suppliers, follow-up and audit.
+
+Only structure lives here; rules (deadlines, access, hashing, encryption) live in
+`storage/services/`. Case descriptions and message bodies are `bytes` because they are
+stored encrypted (see `storage/crypto.py`); enums are stored as their string values.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.risk import RiskLevel
+from storage.types import StrEnumType, UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base; its metadata is the target of the Alembic migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class CaseCategory(StrEnum):
+    """What a reported concern is about."""
+
+    FORCED_LABOUR = "forced_labour"
+    CHILD_LABOUR = "child_labour"
+    WAGES_AND_BENEFITS = "wages_and_benefits"
+    WORKING_HOURS = "working_hours"
+    HEALTH_AND_SAFETY = "health_and_safety"
+    DISCRIMINATION_AND_HARASSMENT = "discrimination_and_harassment"
+    FREEDOM_OF_ASSOCIATION = "freedom_of_association"
+    ENVIRONMENT = "environment"
+    CORRUPTION_AND_BRIBERY = "corruption_and_bribery"
+    OTHER = "other"
+
+
+class Channel(StrEnum):
+    """Where a case was reported."""
+
+    SLACK = "slack"
+    TEAMS = "teams"
+    WEB = "web"
+    CLI = "cli"
+
+
+class CaseStatus(StrEnum):
+    """Case workflow: received → acknowledged → investigating → closed."""
+
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    INVESTIGATING = "investigating"
+    CLOSED = "closed"
+
+
+class CaseOutcome(StrEnum):
+    """How a closed case ended."""
+
+    SUBSTANTIATED = "substantiated"
+    NOT_SUBSTANTIATED = "not_substantiated"
+    REFERRED = "referred"
+    WITHDRAWN = "withdrawn"
+
+
+class MessageAuthor(StrEnum):
+    """Which side of a case wrote a message."""
+
+    HANDLER = "handler"
+    REPORTER = "reporter"
+
+
+class TaskKind(StrEnum):
+    """Kinds of supplier follow-up."""
+
+    SELF_ASSESSMENT = "self_assessment"
+    AUDIT = "audit"
+    DIALOGUE_MEETING = "dialogue_meeting"
+    CORRECTIVE_ACTION_PLAN = "corrective_action_plan"
+    DOCUMENT_REQUEST = "document_request"
+    OTHER = "other"
+
+
+class TaskStatus(StrEnum):
+    """Follow-up task status."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class DeviationType(StrEnum):
+    """What kind of deviation (avvik) was found at a supplier."""
+
+    CHILD_LABOUR = "child_labour"
+    FORCED_LABOUR = "forced_labour"
+    WAGES = "wages"
+    WORKING_HOURS = "working_hours"
+    HSE = "hse"
+    DUE_DILIGENCE_ROUTINES = "due_diligence_routines"
+    SOCIAL_DIALOGUE = "social_dialogue"
+    OTHER = "other"
+
+
+class DeviationStatus(StrEnum):
+    """Deviation status."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class InformationRequestStatus(StrEnum):
+    """Status of an information request under §§ 6–7."""
+
+    RECEIVED = "received"
+    ANSWERED = "answered"
+    REFUSED = "refused"
+    EXTENDED = "extended"
+
+
+class Supplier(Base):
+    """A supplier or business partner in the due-diligence register."""
+
+    __tablename__ = "suppliers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    org_number: Mapped[str | None] = mapped_column(String(32))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """ISO 3166-1 alpha-2 codes, e.g. ["BD", "CN"]."""
+    product_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    risk_override: Mapped[RiskLevel | None] = mapped_column(StrEnumType(RiskLevel))
+    override_justification: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    tasks: Mapped[list[FollowUpTask]] = relationship(back_populates="supplier")
+    deviations: Mapped[list[Deviation]] = relationship(back_populates="supplier")
+
+
+class Case(Base):
+    """A reported concern; contents encrypted, reachable by reporters only via the receipt."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    category: Mapped[CaseCategory] = mapped_column(StrEnumType(CaseCategory))
+    supplier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="SET NULL"), index=True
+    )
+    supplier_name: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(2))
+    description: Mapped[bytes] = mapped_column(LargeBinary)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    reporter_platform: Mapped[str | None] = mapped_column(String(32))
+    reporter_id: Mapped[str | None] = mapped_column(String(128))
+    channel: Mapped[Channel] = mapped_column(StrEnumType(Channel))
+    status: Mapped[CaseStatus] = mapped_column(StrEnumType(CaseStatus), index=True)
+    outcome: Mapped[CaseOutcome | None] = mapped_column(StrEnumType(CaseOutcome))
+    handler_id: Mapped[str | None] = mapped_column(String(128))
+    receipt_selector: Mapped[str] = mapped_column(String(16), index=True)
+    receipt_hash: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    acknowledge_due: Mapped[datetime] = mapped_column(UTCDateTime)
+    feedback_due: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    messages: Mapped[list[CaseMessage]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CaseMessage.id",
+    )
+
+
+class CaseMessage(Base):
+    """One message on a case, handler ↔ reporter; the body is encrypted."""
+
+    __tablename__ = "case_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    author: Mapped[MessageAuthor] = mapped_column(StrEnumType(MessageAuthor))
+    author_id: Mapped[str | None] = mapped_column(String(128))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    case: Mapped[Case] = relationship(back_populates="messages")
+
+
+class ReferenceCounter(Base):
+    """Last case number used per year, locked while a reference is drawn."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class ReceiptFailure(Base):
+    """A wrong receipt code, kept so rate limits hold across replicas."""
+
+    __tablename__ = "receipt_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(64), index=True)
+    """Keyed hash of the caller's source, so no platform user id is stored."""
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class FollowUpTask(Base):
+    """A follow-up with a supplier: audit, questionnaire, meeting, plan."""
+
+    __tablename__ = "follow_up_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[TaskKind] = mapped_column(StrEnumType(TaskKind))
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    assignee: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[TaskStatus] = mapped_column(StrEnumType(TaskStatus), index=True)
+    origin: Mapped[str | None] = mapped_column(Text)
+    """Chat permalink or case reference the task came from."""
+    completion_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    supplier: Mapped[Supplier] = relationship(back_populates="tasks")
+
+
+class Deviation(Base):
+    """A deviation (avvik) found at a supplier and the measures taken."""
+
+    __tablename__ = "deviations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[DeviationType] = mapped_column(StrEnumType(DeviationType))
+    supply_chain_location: Mapped[str | None] = mapped_column(Text)
+    """Where in the supply chain, e.g. 'tier 2, spinning mill, Tamil Nadu'."""
+    description: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[DeviationStatus] = mapped_column(StrEnumType(DeviationStatus), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    supplier: Mapped[Supplier] = relationship(back_populates="deviations")
+
+
+class InformationRequest(Base):
+    """A request for information under the Transparency Act §§ 6–7."""
+
+    __tablename__ = "information_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requester_name: Mapped[str] = mapped_column(String(200))
+    requester_contact: Mapped[str] = mapped_column(String(300))
+    question: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    extended_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    extension_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[InformationRequestStatus] = mapped_column(
+        StrEnumType(InformationRequestStatus), index=True
+    )
+    answer: Mapped[str | None] = mapped_column(Text)
+    refusal_basis: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One append-only audit row; `hash` covers the row and the previous row's hash."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,1 @@
+"""Business rules over the register: one module per concern, keyword-only, principal first."""

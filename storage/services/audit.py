@@ -1,0 +1,105 @@
+"""The append-only audit trail: every read of case contents and every change lands here.
+
+Each row's `hash` is SHA-256 over the canonical JSON of the row and the previous row's hash,
+so editing or deleting a row breaks the chain at that point and `verify_chain` names it.
+Appends are serialised (a transaction-level advisory lock on PostgreSQL; SQLite's write
+lock, taken by `BEGIN IMMEDIATE`), so two writers never fork the chain. An append joins the
+caller's transaction: the event commits with the change it records, or not at all.
+Details must never hold case contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from storage.models import AuditEvent
+from storage.principal import Principal
+
+GENESIS_HASH = "0" * 64
+AUDIT_LOCK_ID = 0x616B74736F6D  # "aktsom": one advisory lock for the chain head
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """Result of checking the audit chain; `first_bad_seq` is None when intact."""
+
+    events: int
+    first_bad_seq: int | None
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether every row is present and unedited."""
+        return self.first_bad_seq is None
+
+
+def record(
+    session: Session,
+    *,
+    principal: Principal,
+    action: str,
+    object_type: str,
+    object_id: str | int | None = None,
+    details: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the chain inside the caller's transaction (not committed)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": AUDIT_LOCK_ID})
+    head = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
+    event = AuditEvent(
+        seq=seq,
+        at=(now or datetime.now(UTC)).astimezone(UTC),
+        actor=principal.actor,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        details=details or {},
+        prev_hash=prev_hash,
+    )
+    event.hash = hash_event(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Walk the chain in order and report the first edited, inserted or missing row."""
+    expected_prev, count = GENESIS_HASH, 0
+    for count, event in enumerate(
+        session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500), start=1
+    ):
+        if event.seq != count:
+            return ChainReport(count, count, f"row {count} is missing (next is {event.seq})")
+        if event.prev_hash != expected_prev:
+            return ChainReport(count, event.seq, "does not follow the previous row")
+        if hash_event(event) != event.hash:
+            return ChainReport(count, event.seq, "was edited after it was written")
+        expected_prev = event.hash
+    return ChainReport(count, None, None)
+
+
+def hash_event(event: AuditEvent) -> str:
+    """SHA-256 over the canonical JSON of the event's fields and the previous hash."""
+    payload = {
+        "seq": event.seq,
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": event.actor,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "details": event.details,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

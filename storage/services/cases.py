@@ -1,0 +1,482 @@
+"""Reported concerns: submission with a one-time receipt code, handling, and the receipt side.
+
+Rules kept here (see ARCHITECTURE.md, "Cases"): acknowledge within 7 days, feedback within
+3 months of acknowledgement (or of day 7 when never acknowledged); anonymous cases store no
+reporter id and are audited as `anonymous`; only `compliance` lists or reads cases; every
+read of contents and every change is audited in the same transaction as the change.
+
+Receipt codes are 16 random digits (53 bits), stored only as scrypt (n=2**14, r=8, p=1,
+per-code salt, about 50 ms). To find the case without trying every hash, each case also
+stores a selector: the first 16 hex digits of HMAC-SHA256 of the code under a key derived
+from the keyring. Without the key the selector says nothing about the code; with it, an
+attacker still needs the scrypt hash check per guess for the one matching case. Wrong codes
+are counted per source (a keyed hash of the caller's source, never the raw user id) in
+`receipt_failures`, so the limit holds across replicas.
+
+Slow work (scrypt, encryption) happens before the transaction opens, so SQLite's write lock
+and PostgreSQL's counter row lock are held only for the inserts.
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, selectinload
+
+from storage.crypto import Keyring, keyring_for
+from storage.errors import CaseNotFound, InvalidTransition, RateLimited, ReceiptInvalid
+from storage.models import (
+    Case,
+    CaseMessage,
+    CaseOutcome,
+    CaseStatus,
+    MessageAuthor,
+    ReceiptFailure,
+)
+from storage.principal import RECEIPT_HOLDER, Principal, Role
+from storage.services import audit
+from storage.services.access import require
+from storage.services.case_schemas import (
+    MAX_TEXT_CHARS,
+    CaseCreate,
+    CaseDetail,
+    CasePublic,
+    MessageView,
+    ReceiptView,
+    SubmittedReport,
+)
+
+ACKNOWLEDGE_WITHIN = timedelta(days=7)
+FEEDBACK_WITHIN_MONTHS = 3
+RECEIPT_DIGITS = 16
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+RECEIPT_FAILURE_LIMIT = 5
+RECEIPT_FAILURE_WINDOW = timedelta(minutes=15)
+WRITE_RETRIES = 5
+ANONYMOUS = Principal("anonymous", "reporter")
+_NEXT_NUMBER = text(
+    "INSERT INTO reference_counters (year, last_number) VALUES (:year, 1) "
+    "ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 "
+    "RETURNING last_number"
+)
+_TRANSITIONS = {
+    CaseStatus.RECEIVED: {CaseStatus.ACKNOWLEDGED, CaseStatus.CLOSED},
+    CaseStatus.ACKNOWLEDGED: {CaseStatus.INVESTIGATING, CaseStatus.CLOSED},
+    CaseStatus.INVESTIGATING: {CaseStatus.CLOSED},
+    CaseStatus.CLOSED: set(),
+}
+_HANDLERS = (Role.COMPLIANCE,)
+T = TypeVar("T")
+
+
+def submit_report(
+    session: Session, *, principal: Principal, data: CaseCreate, now: datetime | None = None
+) -> SubmittedReport:
+    """Store a new case and return its reference with the receipt code (shown once)."""
+    now = _now(now)
+    keyring = keyring_for(session)
+    code = f"{secrets.randbelow(10**RECEIPT_DIGITS):0{RECEIPT_DIGITS}d}"
+    receipt_hash = _hash_code(code)
+    description = keyring.encrypt(data.description)
+    actor = ANONYMOUS if data.anonymous else principal
+
+    def store() -> str:
+        number = session.execute(_NEXT_NUMBER, {"year": now.year}).scalar_one()
+        case = Case(
+            reference=f"AK-{now.year}-{number:04d}",
+            category=data.category,
+            supplier_id=data.supplier_id,
+            supplier_name=data.supplier_name,
+            country=data.country,
+            description=description,
+            anonymous=data.anonymous,
+            reporter_platform=None if data.anonymous else principal.platform,
+            reporter_id=None if data.anonymous else principal.user_id,
+            channel=data.channel,
+            status=CaseStatus.RECEIVED,
+            receipt_selector=_selector(keyring, code),
+            receipt_hash=receipt_hash,
+            received_at=now,
+            acknowledge_due=now + ACKNOWLEDGE_WITHIN,
+            feedback_due=add_months(now + ACKNOWLEDGE_WITHIN, FEEDBACK_WITHIN_MONTHS),
+            updated_at=now,
+        )
+        session.add(case)
+        session.flush()
+        audit.record(
+            session,
+            principal=actor,
+            action="case.submitted",
+            object_type="case",
+            object_id=case.reference,
+            details={"category": data.category.value, "channel": data.channel.value},
+            now=now,
+        )
+        session.commit()
+        return case.reference
+
+    return SubmittedReport(reference=_with_retry(session, store), receipt_code=code)
+
+
+def list_cases(
+    session: Session, *, principal: Principal, status: CaseStatus | None = None
+) -> list[CasePublic]:
+    """Cases without contents, newest first; compliance only."""
+    require(session, principal=principal, roles=_HANDLERS, action="case.list", object_type="case")
+    query = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
+    if status is not None:
+        query = query.where(Case.status == status)
+    cases = [CasePublic.model_validate(case) for case in session.scalars(query)]
+    session.commit()
+    return cases
+
+
+def get_case(
+    session: Session, *, principal: Principal, reference: str, now: datetime | None = None
+) -> CaseDetail:
+    """A case with decrypted contents; compliance only, and the read is audited."""
+    require(
+        session,
+        principal=principal,
+        roles=_HANDLERS,
+        action="case.read",
+        object_type="case",
+        object_id=reference,
+    )
+    case = _load(session, reference)
+    keyring = keyring_for(session)
+    detail = CaseDetail(
+        **CasePublic.model_validate(case).model_dump(),
+        description=keyring.decrypt(case.description),
+        reporter_id=case.reporter_id,
+        messages=[_to_view(message, keyring) for message in case.messages],
+    )
+    _audit_and_commit(session, principal, "case.read", case, now=_now(now))
+    return detail
+
+
+def acknowledge_case(
+    session: Session, *, principal: Principal, reference: str, now: datetime | None = None
+) -> CasePublic:
+    """Mark receipt acknowledged; feedback is then due 3 months later."""
+    return _transition(session, principal, reference, CaseStatus.ACKNOWLEDGED, None, _now(now))
+
+
+def start_investigation(
+    session: Session, *, principal: Principal, reference: str, now: datetime | None = None
+) -> CasePublic:
+    """Move an acknowledged case to investigating."""
+    return _transition(session, principal, reference, CaseStatus.INVESTIGATING, None, _now(now))
+
+
+def close_case(
+    session: Session,
+    *,
+    principal: Principal,
+    reference: str,
+    outcome: CaseOutcome,
+    now: datetime | None = None,
+) -> CasePublic:
+    """Close a case with its outcome."""
+    return _transition(session, principal, reference, CaseStatus.CLOSED, outcome, _now(now))
+
+
+def assign_handler(
+    session: Session,
+    *,
+    principal: Principal,
+    reference: str,
+    handler_id: str,
+    now: datetime | None = None,
+) -> CasePublic:
+    """Make `handler_id` responsible for the case."""
+    now = _now(now)
+    require(
+        session,
+        principal=principal,
+        roles=_HANDLERS,
+        action="case.assign",
+        object_type="case",
+        object_id=reference,
+    )
+    case = _load(session, reference)
+    case.handler_id = handler_id
+    case.updated_at = now
+    _audit_and_commit(session, principal, "case.assigned", case, now, {"handler": handler_id})
+    return CasePublic.model_validate(case)
+
+
+def add_handler_message(
+    session: Session,
+    *,
+    principal: Principal,
+    reference: str,
+    body: str,
+    now: datetime | None = None,
+) -> None:
+    """Write a message to the reporter, who reads it through the receipt code."""
+    now = _now(now)
+    require(
+        session,
+        principal=principal,
+        roles=_HANDLERS,
+        action="case.message",
+        object_type="case",
+        object_id=reference,
+    )
+    case = _load(session, reference)
+    _add_message(session, case, MessageAuthor.HANDLER, principal.user_id, body, now)
+    _audit_and_commit(session, principal, "case.message_added", case, now, {"author": "handler"})
+
+
+def view_by_receipt(
+    session: Session, *, code: str, source: str, now: datetime | None = None
+) -> ReceiptView:
+    """Status and handler messages for the case behind `code`.
+
+    Args:
+        source: who is trying (platform user, IP); wrong codes are limited per source.
+    """
+    now = _now(now)
+    case = _case_for_receipt(session, code, source, now)
+    keyring = keyring_for(session)
+    view = ReceiptView(
+        reference=case.reference,
+        status=case.status,
+        outcome=case.outcome,
+        received_at=case.received_at,
+        messages=[
+            _to_view(message, keyring)
+            for message in case.messages
+            if message.author == MessageAuthor.HANDLER
+        ],
+    )
+    _audit_and_commit(session, RECEIPT_HOLDER, "case.read_by_receipt", case, now)
+    return view
+
+
+def reply_by_receipt(
+    session: Session, *, code: str, source: str, body: str, now: datetime | None = None
+) -> str:
+    """Add the reporter's reply to the case behind `code`; returns the case reference."""
+    now = _now(now)
+    case = _case_for_receipt(session, code, source, now)
+    _add_message(session, case, MessageAuthor.REPORTER, None, body, now)
+    _audit_and_commit(
+        session, RECEIPT_HOLDER, "case.message_added", case, now, {"author": "reporter"}
+    )
+    return case.reference
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """`moment` plus calendar months, clamped to the last day of a shorter month."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _transition(
+    session: Session,
+    principal: Principal,
+    reference: str,
+    target: CaseStatus,
+    outcome: CaseOutcome | None,
+    now: datetime,
+) -> CasePublic:
+    """Move a case to `target` if the workflow allows it, and audit the change."""
+    require(
+        session,
+        principal=principal,
+        roles=_HANDLERS,
+        action=f"case.{target.value}",
+        object_type="case",
+        object_id=reference,
+    )
+    case = _load(session, reference)
+    if target not in _TRANSITIONS[case.status]:
+        session.rollback()
+        raise InvalidTransition(f"{reference} is {case.status.value}; cannot become {target}")
+    if target == CaseStatus.CLOSED and outcome is None:
+        session.rollback()
+        raise InvalidTransition(f"closing {reference} needs an outcome")
+    details = {"from": case.status.value, "to": target.value}
+    case.status = target
+    case.updated_at = now
+    if target == CaseStatus.ACKNOWLEDGED:
+        case.acknowledged_at = now
+        case.feedback_due = add_months(now, FEEDBACK_WITHIN_MONTHS)
+    if target == CaseStatus.CLOSED:
+        case.closed_at = now
+        case.outcome = outcome
+        details["outcome"] = outcome.value
+    _audit_and_commit(session, principal, "case.status_changed", case, now, details)
+    return CasePublic.model_validate(case)
+
+
+def _case_for_receipt(session: Session, code: str, source: str, now: datetime) -> Case:
+    """The case for a receipt code, enforcing the per-source failure limit."""
+    keyring = keyring_for(session)
+    source_key = keyring.lookup(f"source:{source}")
+    digits = re.sub(r"[\s-]", "", code)
+    failures = session.scalar(
+        select(func.count())
+        .select_from(ReceiptFailure)
+        .where(ReceiptFailure.source_key == source_key)
+        .where(ReceiptFailure.failed_at > now - RECEIPT_FAILURE_WINDOW)
+    )
+    if failures >= RECEIPT_FAILURE_LIMIT:
+        audit.record(
+            session,
+            principal=RECEIPT_HOLDER,
+            action="receipt.rate_limited",
+            object_type="receipt",
+            now=now,
+        )
+        session.commit()
+        raise RateLimited("too many wrong receipt codes; try again in 15 minutes")
+    candidates = []
+    if re.fullmatch(rf"\d{{{RECEIPT_DIGITS}}}", digits):
+        candidates = session.execute(
+            select(Case.id, Case.receipt_hash).where(
+                Case.receipt_selector == _selector(keyring, digits)
+            )
+        ).all()
+    session.rollback()  # release SQLite's write lock while scrypt runs
+    match = next((row.id for row in candidates if _check_code(digits, row.receipt_hash)), None)
+    if match is None:
+        if not candidates:
+            _check_code(digits, _DUMMY_HASH)  # same work whether or not the selector matched
+        session.add(ReceiptFailure(source_key=source_key, failed_at=now))
+        audit.record(
+            session,
+            principal=RECEIPT_HOLDER,
+            action="receipt.failed",
+            object_type="receipt",
+            now=now,
+        )
+        session.commit()
+        raise ReceiptInvalid("no case matches this receipt code")
+    case = session.scalar(select(Case).where(Case.id == match).options(selectinload(Case.messages)))
+    if case is None:
+        raise ReceiptInvalid("no case matches this receipt code")
+    return case
+
+
+def _add_message(
+    session: Session,
+    case: Case,
+    author: MessageAuthor,
+    author_id: str | None,
+    body: str,
+    now: datetime,
+) -> None:
+    """Encrypt and attach a message to `case`."""
+    body = body.strip()
+    if not body or len(body) > MAX_TEXT_CHARS:
+        session.rollback()
+        raise InvalidTransition("a message must have 1 to 20,000 characters")
+    session.add(
+        CaseMessage(
+            case_id=case.id,
+            author=author,
+            author_id=author_id,
+            body=keyring_for(session).encrypt(body),
+            created_at=now,
+        )
+    )
+    case.updated_at = now
+
+
+def _audit_and_commit(
+    session: Session,
+    principal: Principal,
+    action: str,
+    case: Case,
+    now: datetime,
+    details: dict[str, str] | None = None,
+) -> None:
+    """Record `action` on `case` and commit it together with the change."""
+    audit.record(
+        session,
+        principal=principal,
+        action=action,
+        object_type="case",
+        object_id=case.reference,
+        details=details,
+        now=now,
+    )
+    session.commit()
+
+
+def _load(session: Session, reference: str) -> Case:
+    """The case with `reference`, with its messages."""
+    case = session.scalar(
+        select(Case).where(Case.reference == reference).options(selectinload(Case.messages))
+    )
+    if case is None:
+        session.rollback()
+        raise CaseNotFound(f"no case {reference}")
+    return case
+
+
+def _to_view(message: CaseMessage, keyring: Keyring) -> MessageView:
+    """A decrypted message."""
+    return MessageView(
+        author=message.author, body=keyring.decrypt(message.body), created_at=message.created_at
+    )
+
+
+def _hash_code(code: str) -> str:
+    """scrypt of the code with a fresh salt, parameters stored beside it."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(code.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    encoded = [base64.b64encode(part).decode() for part in (salt, digest)]
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encoded[0]}${encoded[1]}"
+
+
+def _check_code(code: str, stored: str) -> bool:
+    """Whether `code` matches a stored scrypt hash."""
+    _, n, r, p, salt, digest = stored.split("$")
+    candidate = hashlib.scrypt(
+        code.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
+    )
+    return hmac.compare_digest(candidate, base64.b64decode(digest))
+
+
+def _selector(keyring: Keyring, code: str) -> str:
+    """The short keyed index of a receipt code (see module docstring)."""
+    return keyring.lookup(f"receipt:{code}")[:16]
+
+
+def _with_retry(session: Session, work: Callable[[], T]) -> T:
+    """Run a write transaction, retrying when the database reports lock contention."""
+    attempt = 0
+    while True:
+        try:
+            return work()
+        except OperationalError:
+            session.rollback()
+            attempt += 1
+            if attempt == WRITE_RETRIES:
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+def _now(now: datetime | None) -> datetime:
+    """`now` or the current UTC time."""
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+_DUMMY_HASH = _hash_code("0" * RECEIPT_DIGITS)

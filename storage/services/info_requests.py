@@ -1,0 +1,335 @@
+"""Information requests under the Transparency Act §§ 6–7 and their legal deadlines.
+
+§ 7: the answer is due within a reasonable time and at the latest three weeks after receipt.
+If answering is disproportionately burdensome, the deadline may be extended to at most two
+months after receipt, and the requester must be told of the extension and why within the
+three weeks. A refusal must state its legal basis. This module refuses anything else.
+
+Usage::
+
+    request = register_request(session, principal=officer, data=InformationRequestCreate(
+        requester_name="Kari", requester_contact="kari@example.no",
+        question="Which factories make your uniforms?", received_at=now))
+    request.due_at  # received_at + 21 days
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from storage.errors import InformationRequestNotFound, InvalidTransition, ValidationFailed
+from storage.models import InformationRequest, InformationRequestStatus
+from storage.principal import Principal, Role
+from storage.services import audit
+from storage.services.access import require
+from storage.services.cases import add_months
+
+OBJECT_TYPE = "information_request"
+ANSWER_WITHIN = timedelta(weeks=3)
+EXTENSION_MONTHS = 2
+OPEN = (InformationRequestStatus.RECEIVED, InformationRequestStatus.EXTENDED)
+
+
+class InformationRequestCreate(BaseModel):
+    """A request as received: who asked, how to reach them, what, and when."""
+
+    requester_name: str = Field(min_length=1, max_length=200)
+    requester_contact: str = Field(min_length=1, max_length=300)
+    question: str = Field(min_length=1)
+    received_at: AwareDatetime
+
+
+class InformationRequestPublic(BaseModel):
+    """An information request with the deadline in force."""
+
+    id: int
+    requester_name: str
+    requester_contact: str
+    question: str
+    status: InformationRequestStatus
+    received_at: datetime
+    due_at: datetime
+    extended_due_at: datetime | None
+    extension_reason: str | None
+    extension_notified_at: datetime | None
+    deadline: datetime
+    """The extended due date if there is one, else the three-week one."""
+    answer: str | None
+    refusal_basis: str | None
+    answered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def register_request(
+    session: Session,
+    *,
+    principal: Principal,
+    data: InformationRequestCreate,
+    now: datetime | None = None,
+) -> InformationRequestPublic:
+    """Record a received request; the answer is due three weeks after receipt."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.register",
+        object_type=OBJECT_TYPE,
+    )
+    moment = now or datetime.now(UTC)
+    request = InformationRequest(
+        **data.model_dump(),
+        due_at=data.received_at + ANSWER_WITHIN,
+        status=InformationRequestStatus.RECEIVED,
+        created_at=moment,
+        updated_at=moment,
+    )
+    session.add(request)
+    session.flush()
+    return _commit(session, principal=principal, request=request, action="request.register")
+
+
+def extend_request(
+    session: Session,
+    *,
+    principal: Principal,
+    request_id: int,
+    new_due_at: datetime,
+    reason: str,
+    notified_at: datetime,
+    now: datetime | None = None,
+) -> InformationRequestPublic:
+    """Extend the deadline (at most two months after receipt) for a burdensome request.
+
+    Args:
+        new_due_at: the new deadline, after the three-week one and within two months.
+        reason: why answering within three weeks is disproportionately burdensome.
+        notified_at: when the requester was told; must be within the three weeks.
+    """
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.extend",
+        object_type=OBJECT_TYPE,
+    )
+    request = _get_open(session, request_id=request_id)
+    if not reason.strip():
+        raise ValidationFailed("An extension needs a reason.")
+    latest = add_months(request.received_at, EXTENSION_MONTHS)
+    if new_due_at > latest:
+        raise ValidationFailed(
+            f"An extension may run at most two months after receipt, until {latest:%Y-%m-%d}."
+        )
+    if new_due_at <= request.due_at:
+        raise ValidationFailed("The extended deadline must come after the three-week deadline.")
+    if not request.received_at <= notified_at <= request.due_at:
+        raise ValidationFailed(
+            "The requester must be told of the extension within three weeks of receipt, "
+            f"by {request.due_at:%Y-%m-%d}."
+        )
+    request.extended_due_at = new_due_at
+    request.extension_reason = reason.strip()
+    request.extension_notified_at = notified_at
+    request.status = InformationRequestStatus.EXTENDED
+    request.updated_at = now or datetime.now(UTC)
+    return _commit(session, principal=principal, request=request, action="request.extend")
+
+
+def answer_request(
+    session: Session,
+    *,
+    principal: Principal,
+    request_id: int,
+    answer: str,
+    answered_at: datetime | None = None,
+) -> InformationRequestPublic:
+    """Record the written answer sent to the requester."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.answer",
+        object_type=OBJECT_TYPE,
+    )
+    if not answer.strip():
+        raise ValidationFailed("An answer cannot be empty.")
+    request = _get_open(session, request_id=request_id)
+    request.answer = answer.strip()
+    request.answered_at = answered_at or datetime.now(UTC)
+    request.status = InformationRequestStatus.ANSWERED
+    request.updated_at = request.answered_at
+    return _commit(session, principal=principal, request=request, action="request.answer")
+
+
+def refuse_request(
+    session: Session,
+    *,
+    principal: Principal,
+    request_id: int,
+    legal_basis: str,
+    explanation: str | None = None,
+    refused_at: datetime | None = None,
+) -> InformationRequestPublic:
+    """Record a refusal and the legal basis it rests on (e.g. "åpenhetsloven § 6 tredje ledd")."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.refuse",
+        object_type=OBJECT_TYPE,
+    )
+    if not legal_basis.strip():
+        raise ValidationFailed("A refusal must state its legal basis.")
+    request = _get_open(session, request_id=request_id)
+    request.refusal_basis = legal_basis.strip()
+    request.answer = explanation.strip() if explanation and explanation.strip() else None
+    request.answered_at = refused_at or datetime.now(UTC)
+    request.status = InformationRequestStatus.REFUSED
+    request.updated_at = request.answered_at
+    return _commit(session, principal=principal, request=request, action="request.refuse")
+
+
+def get_request(
+    session: Session, *, principal: Principal, request_id: int
+) -> InformationRequestPublic:
+    """One information request."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.read",
+        object_type=OBJECT_TYPE,
+    )
+    found = to_public(_get(session, request_id=request_id))
+    session.commit()
+    return found
+
+
+def list_requests(
+    session: Session, *, principal: Principal, status: InformationRequestStatus | None = None
+) -> list[InformationRequestPublic]:
+    """Requests by deadline, soonest first, optionally in one status."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.list",
+        object_type=OBJECT_TYPE,
+    )
+    query = _ordered(select(InformationRequest))
+    if status is not None:
+        query = query.where(InformationRequest.status == status)
+    found = [to_public(request) for request in session.scalars(query)]
+    session.commit()
+    return found
+
+
+def due_requests(
+    session: Session, *, principal: Principal, within_days: int, now: datetime
+) -> list[InformationRequestPublic]:
+    """Unanswered requests whose deadline falls between `now` and `within_days` days later."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.list",
+        object_type=OBJECT_TYPE,
+    )
+    query = _ordered(select(InformationRequest)).where(
+        InformationRequest.status.in_(OPEN),
+        _deadline() >= now,
+        _deadline() <= now + timedelta(days=within_days),
+    )
+    found = [to_public(request) for request in session.scalars(query)]
+    session.commit()
+    return found
+
+
+def overdue_requests(
+    session: Session, *, principal: Principal, now: datetime
+) -> list[InformationRequestPublic]:
+    """Unanswered requests whose deadline has passed."""
+    require(
+        session,
+        principal=principal,
+        roles={Role.COMPLIANCE},
+        action="request.list",
+        object_type=OBJECT_TYPE,
+    )
+    query = _ordered(select(InformationRequest)).where(
+        InformationRequest.status.in_(OPEN), _deadline() < now
+    )
+    found = [to_public(request) for request in session.scalars(query)]
+    session.commit()
+    return found
+
+
+def to_public(request: InformationRequest) -> InformationRequestPublic:
+    """The request with its deadline in force."""
+    return InformationRequestPublic(
+        id=request.id,
+        requester_name=request.requester_name,
+        requester_contact=request.requester_contact,
+        question=request.question,
+        status=request.status,
+        received_at=request.received_at,
+        due_at=request.due_at,
+        extended_due_at=request.extended_due_at,
+        extension_reason=request.extension_reason,
+        extension_notified_at=request.extension_notified_at,
+        deadline=request.extended_due_at or request.due_at,
+        answer=request.answer,
+        refusal_basis=request.refusal_basis,
+        answered_at=request.answered_at,
+        created_at=request.created_at,
+        updated_at=request.updated_at,
+    )
+
+
+def _deadline() -> ColumnElement[datetime]:
+    """The deadline in force, as SQL: the extended due date if set, else the original."""
+    return func.coalesce(InformationRequest.extended_due_at, InformationRequest.due_at)
+
+
+def _ordered(query: Select) -> Select:
+    """Soonest deadline first."""
+    return query.order_by(_deadline(), InformationRequest.id)
+
+
+def _get(session: Session, *, request_id: int) -> InformationRequest:
+    """The request row, or InformationRequestNotFound."""
+    request = session.get(InformationRequest, request_id)
+    if request is None:
+        raise InformationRequestNotFound(f"No information request with id {request_id}.")
+    return request
+
+
+def _get_open(session: Session, *, request_id: int) -> InformationRequest:
+    """The request row if it is not yet answered or refused, else InvalidTransition."""
+    request = _get(session, request_id=request_id)
+    if request.status not in OPEN:
+        raise InvalidTransition(f"Request {request_id} is already {request.status.value}.")
+    return request
+
+
+def _commit(
+    session: Session, *, principal: Principal, request: InformationRequest, action: str
+) -> InformationRequestPublic:
+    """Audit the change (no personal data in the details), commit, and return the request."""
+    audit.record(
+        session,
+        principal=principal,
+        action=action,
+        object_type=OBJECT_TYPE,
+        object_id=request.id,
+        details={"status": request.status.value},
+        now=request.updated_at,
+    )
+    public = to_public(request)
+    session.commit()
+    return public

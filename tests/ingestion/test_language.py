@@ -1,0 +1,41 @@
+"""Language detection on short, real sentences of each language the assistant serves."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingestion import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Virksomheten skal svare på forespørselen innen tre uker etter at den er mottatt.", "nb"),
+        ("Hvem har ansvaret for aktsomhetsvurderingene i selskapet?", "nb"),
+        ("Verksemda skal svare på førespurnaden innan tre veker etter at ho er motteken.", "nn"),
+        ("Kven har ansvaret for aktsemdsvurderingane i selskapet?", "nn"),
+        ("Företaget ska besvara begäran inom tre veckor efter att den har tagits emot.", "sv"),
+        ("The company must answer the request within three weeks of receiving it.", "en"),
+    ],
+)
+def test_language_of_a_sentence_is_recognised(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Virksomheden skal besvare anmodningen inden for tre uger efter modtagelsen.",
+        "Das Unternehmen muss die Anfrage innerhalb von drei Wochen beantworten.",
+        "12345 67 89",
+        "",
+    ],
+)
+def test_danish_german_and_non_text_are_other(text: str) -> None:
+    assert detect_language(text) == "other"
+
+
+def test_long_documents_are_judged_on_their_opening() -> None:
+    opening = "Virksomheten skal svare på forespørselen innen tre uker. " * 40
+    text = opening + "The end of the report. " * 400
+    assert detect_language(text) == "nb"

@@ -1,0 +1,79 @@
+"""The server CLI: a compliance officer lists and reads cases, verifies the audit trail, purges."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from storage.crypto import load_keyring
+from storage.db import make_engine, make_sessionmaker
+from storage.models import CaseCategory, Channel
+from storage.principal import Principal
+from storage.schema import upgrade
+from storage.services.case_schemas import CaseCreate
+from storage.services.cases import submit_report
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def reference(
+    db_url: str, data_dir: Path, employee: Principal, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("AKTSOM_DATABASE_URL", db_url)
+    monkeypatch.setenv("AKTSOM_CLI_USER", "kari")
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    keyring = load_keyring(secret=None, data_dir=data_dir)
+    data = CaseCreate(
+        category=CaseCategory.ENVIRONMENT, description="Kjemikalier i elva.", channel=Channel.TEAMS
+    )
+    with make_sessionmaker(engine, keyring=keyring)() as session:
+        submitted = submit_report(
+            session, principal=employee, data=data, now=datetime(2026, 2, 1, tzinfo=UTC)
+        )
+    engine.dispose()
+    return submitted.reference
+
+
+def test_cases_list_json_has_no_contents(reference: str) -> None:
+    result = runner.invoke(app, ["cases", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [row["reference"] for row in rows] == [reference]
+    assert "Kjemikalier" not in result.output
+
+
+def test_cases_show_reads_contents_and_is_audited(reference: str) -> None:
+    shown = runner.invoke(app, ["cases", "show", reference, "--json"])
+    assert json.loads(shown.output)["description"] == "Kjemikalier i elva."
+    verified = runner.invoke(app, ["audit", "verify", "--json"])
+    assert json.loads(verified.output) == {
+        "ok": True,
+        "events": 2,
+        "first_bad_seq": None,
+        "problem": None,
+    }
+
+
+def test_unknown_case_exits_non_zero(reference: str) -> None:
+    result = runner.invoke(app, ["cases", "show", "AK-1999-0001"])
+    assert result.exit_code == 1
+
+
+def test_keys_rotate_keeps_cases_readable(reference: str, data_dir: Path) -> None:
+    assert runner.invoke(app, ["keys", "rotate"]).exit_code == 0
+    assert len(load_keyring(secret=None, data_dir=data_dir).keys) == 2
+    shown = runner.invoke(app, ["cases", "show", reference, "--json"])
+    assert json.loads(shown.output)["description"] == "Kjemikalier i elva."
+
+
+def test_purge_reports_nothing_for_open_cases(reference: str) -> None:
+    result = runner.invoke(app, ["purge", "--json"])
+    assert json.loads(result.output) == {"purged": []}

@@ -1,0 +1,83 @@
+"""Case contents are encrypted at rest, and key rotation keeps them readable."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from storage.crypto import Keyring, key_file, load_keyring, rotate_keys
+from storage.db import make_sessionmaker
+from storage.models import CaseCategory, Channel
+from storage.principal import Principal
+from storage.services.case_schemas import CaseCreate
+from storage.services.cases import add_handler_message, get_case, submit_report
+
+SECRET_TEXT = "Forman Rahim holder tilbake lønn ved fabrikken i Gazipur"
+NOW = datetime(2026, 4, 1, tzinfo=UTC)
+
+
+def _submit(session: Session, principal: Principal) -> str:
+    data = CaseCreate(
+        category=CaseCategory.WAGES_AND_BENEFITS, description=SECRET_TEXT, channel=Channel.TEAMS
+    )
+    return submit_report(session, principal=principal, data=data, now=NOW).reference
+
+
+def _raw_contents(engine: Engine) -> list[bytes]:
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT description FROM cases")).scalars().all()
+        rows += connection.execute(text("SELECT body FROM case_messages")).scalars().all()
+    return [bytes(row) for row in rows]
+
+
+def test_report_text_is_not_stored_in_clear(
+    engine: Engine, session: Session, employee: Principal, officer: Principal
+) -> None:
+    reference = _submit(session, employee)
+    add_handler_message(session, principal=officer, reference=reference, body="Gazipur besøk")
+    raw = _raw_contents(engine)
+    assert len(raw) == 2
+    assert all(b"Gazipur" not in value and b"Rahim" not in value for value in raw)
+
+
+def test_rotation_reencrypts_and_old_rows_stay_readable(
+    engine: Engine, session: Session, data_dir: Path, employee: Principal, officer: Principal
+) -> None:
+    keyring = load_keyring(secret=None, data_dir=data_dir)
+    sessions = make_sessionmaker(engine, keyring=keyring)
+    with sessions() as first:
+        reference = _submit(first, employee)
+    before = _raw_contents(engine)
+    with sessions() as rotating:
+        rotated = rotate_keys(rotating, principal=officer, key_path=key_file(data_dir))
+    after = _raw_contents(engine)
+    assert before != after
+    assert Keyring(rotated.keys[:1]).decrypt(after[0]) == SECRET_TEXT
+    reloaded = load_keyring(secret=None, data_dir=data_dir)
+    assert reloaded.keys == rotated.keys and len(reloaded.keys) == 2
+    with make_sessionmaker(engine, keyring=reloaded)() as reader:
+        assert get_case(reader, principal=officer, reference=reference).description == SECRET_TEXT
+
+
+def test_old_key_ciphertext_is_readable_before_rotation() -> None:
+    old = Keyring([Fernet.generate_key()])
+    token = old.encrypt(SECRET_TEXT)
+    assert old.with_new_key().decrypt(token) == SECRET_TEXT
+
+
+def test_key_file_is_private(data_dir: Path) -> None:
+    load_keyring(secret=None, data_dir=data_dir)
+    path = key_file(data_dir)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_secret_passphrase_gives_a_stable_key() -> None:
+    one = load_keyring(secret="a long operator passphrase", data_dir=Path("/nonexistent"))
+    two = load_keyring(secret="a long operator passphrase", data_dir=Path("/nonexistent"))
+    assert two.decrypt(one.encrypt(SECRET_TEXT)) == SECRET_TEXT
