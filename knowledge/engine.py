@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingestion.language import detect_language
-
 from ingestion import IngestionError, find_files, read_document
 from ingestion.document import Document, Kind
+from ingestion.language import detect_language
 from knowledge.answer import Answer, Composer
 from knowledge.composer import ExtractiveComposer
 from knowledge.embeddings import Embedder, make_embedder

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from knowledge.index import Filters
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -22,6 +21,7 @@ from knowledge.answer import Answer, Composer
 from knowledge.engine import IngestReport, KnowledgeBase
 from knowledge.errors import KnowledgeError
 from knowledge.eval import QuestionFileError, evaluate, load_questions
+from knowledge.index import Filters
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
