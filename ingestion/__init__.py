@@ -19,7 +19,7 @@ from ingestion.errors import (
     UnsupportedFormat,
 )
 from ingestion.hashing import content_hash, document_id
-from ingestion.language import detect_language
+from ingestion.language import detect_language, detect_question_language
 from ingestion.loaders import SUPPORTED_SUFFIXES, LoadedText, loader_for
 from ingestion.normalise import normalise_text
 from ingestion.pipeline import SkipCheck, find_files, read_document
@@ -45,6 +45,7 @@ __all__ = [
     "chunk_document",
     "content_hash",
     "detect_language",
+    "detect_question_language",
     "document_id",
     "find_files",
     "loader_for",

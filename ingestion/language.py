@@ -36,6 +36,29 @@ def detect_language(text: str) -> Language:
     return _CODES.get(best.language, "other")
 
 
+def detect_question_language(text: str) -> Language:
+    """The language of a short question, for framing the answer; never "other" for words.
+
+    Short texts split lingua's confidence between Bokmål, Nynorsk and Danish, so each
+    candidate's confidence is pooled with its close neighbours before choosing: a question
+    that reads as Danish is answered as Norwegian.
+    """
+    if not any(char.isalpha() for char in text):
+        return "other"
+    values = {v.language: v.value for v in _detector().compute_language_confidence_values(text)}
+    pooled: dict[Language, float] = {
+        "nb": values[LinguaLanguage.BOKMAL] + values[LinguaLanguage.DANISH],
+        "nn": values[LinguaLanguage.NYNORSK],
+        "sv": values[LinguaLanguage.SWEDISH],
+        "en": values[LinguaLanguage.ENGLISH],
+        "other": values[LinguaLanguage.GERMAN],
+    }
+    norwegian = pooled["nb"] + pooled["nn"]
+    if norwegian >= max(pooled["sv"], pooled["en"], pooled["other"]):
+        return "nb" if pooled["nb"] >= pooled["nn"] else "nn"
+    return max(pooled, key=pooled.__getitem__)
+
+
 @cache
 def _detector() -> LanguageDetector:
     """Build the detector once."""

@@ -29,6 +29,10 @@ MAX_SENTENCES = 3
 MAX_ANSWER_WORDS = 90
 PASSAGES_READ = 3
 SECOND_SENTENCE_RATIO = 0.6
+FACT_BONUS = 1.0
+FULL_SENTENCE_WORDS = 6
+MAX_LIST_WORDS = 60
+_LIST_ITEM = re.compile(r"^\s*([-•*–▪]|\d{1,2}[.)]|[a-z][.)])\s")
 QUOTE_CHARS = 300
 _NUMBER = re.compile(r"\d")
 _NUMBER_QUESTION = re.compile(
@@ -85,19 +89,26 @@ def _choose_sentences(
     terms = set(stem_query(" ".join([question, *expansions])))
     wants_number = bool(_NUMBER_QUESTION.search(question))
     wants_date = bool(_DATE_QUESTION.search(question))
-    sentences = [
-        (rank, position, sentence)
-        for rank, passage in enumerate(passages[:PASSAGES_READ])
-        for position, sentence in enumerate(split_sentences(passage.text))
-    ]
-    stems = [set(stem_query(sentence)) for _, _, sentence in sentences]
+    seen: set[str] = set()
+    units = []
+    for rank, passage in enumerate(passages[:PASSAGES_READ]):
+        for position, unit in enumerate(_quotable_units(split_sentences(passage.text))):
+            if unit not in seen:  # overlapping chunks repeat their edge sentences
+                seen.add(unit)
+                units.append((rank, position, unit))
+    stems = [set(stem_query(unit)) for _, _, unit in units]
     rarity = _rarity(terms, stems)
     scored = []
-    for (rank, position, sentence), sentence_stems in zip(sentences, stems, strict=True):
-        lexical = sum(rarity[term] for term in terms & sentence_stems)
-        shape = 0.5 if (wants_number or wants_date) and _NUMBER.search(sentence) else 0.0
+    top_score = max(passages[0].score, 1e-9)
+    for (rank, position, unit), unit_stems in zip(units, stems, strict=True):
+        # Trust retrieval: words matched in a weaker passage count for less.
+        trust = max(passages[rank].score, 0.0) / top_score
+        lexical = trust * sum(rarity[term] for term in terms & unit_stems)
+        shape = FACT_BONUS if (wants_number or wants_date) and _NUMBER.search(unit) else 0.0
         prior = 1.0 / (1.0 + rank) + 0.05 / (1.0 + position)
-        scored.append(_Candidate(rank, position, sentence, lexical + shape + prior))
+        # Headings and list fragments rarely answer anything on their own.
+        fullness = min(1.0, len(unit.split()) / FULL_SENTENCE_WORDS)
+        scored.append(_Candidate(rank, position, unit, (lexical + shape) * fullness + prior))
     scored.sort(key=lambda candidate: candidate.score, reverse=True)
     chosen = [scored[0]]
     words = len(scored[0].text.split())
@@ -112,6 +123,20 @@ def _choose_sentences(
             chosen.append(candidate)
             words += size
     return sorted(chosen, key=lambda candidate: (candidate.passage_rank, candidate.position))
+
+
+def _quotable_units(sentences: Sequence[str]) -> list[str]:
+    """Sentences, with a colon-ended lead-in joined to the list items that follow it."""
+    units: list[str] = []
+    open_list = False
+    for sentence in sentences:
+        is_item = bool(_LIST_ITEM.match(sentence))
+        if is_item and open_list and len(units[-1].split()) < MAX_LIST_WORDS:
+            units[-1] = f"{units[-1]}\n{sentence}"
+            continue
+        units.append(sentence)
+        open_list = sentence.rstrip().endswith(":")
+    return units
 
 
 def _rarity(terms: set[str], sentence_stems: Sequence[set[str]]) -> dict[str, float]:

@@ -5,8 +5,10 @@ channel over the union of candidates (a candidate a channel did not return score
 and combined convexly. Score fusion beats rank fusion on due-diligence text (see
 ARCHITECTURE.md), and the learned sparse channel carries as much weight as dense.
 
-The lexical channels see the question expanded with the glossary, so an English question
-about "forced labour" also matches "tvangsarbeid" and "tvångsarbete".
+BM25 sees the question expanded with the glossary, so an English question about "forced
+labour" also matches "tvangsarbeid" and "tvångsarbete". The dense and sparse channels get the
+question as asked: e5 is multilingual already, and expansion terms dilute its sparse latent
+terms (measured: MRR drops when the sparse query is expanded, rises when BM25's is).
 
 Usage::
 
@@ -47,6 +49,7 @@ class Retrieval:
 
     passages: list[Passage]
     best_dense: float
+    best_sparse: float | None
     expansions: list[str]
 
 
@@ -74,9 +77,10 @@ class Retriever:
         )
         bm25 = self._index.bm25_search(expanded, limit=CANDIDATES_PER_CHANNEL, filters=filters)
         sparse: dict[str, float] = {}
-        if isinstance(embedder, SparseEncoder):
+        sparse_capable = isinstance(embedder, SparseEncoder)
+        if sparse_capable:
             sparse = self._index.sparse_search(
-                embedder.sparse_query(expanded), limit=CANDIDATES_PER_CHANNEL, filters=filters
+                embedder.sparse_query(question), limit=CANDIDATES_PER_CHANNEL, filters=filters
             )
         fused = fuse({"dense": dense, "sparse": sparse, "bm25": bm25}, weights=self._weights)
         best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:limit]
@@ -100,6 +104,7 @@ class Retriever:
         return Retrieval(
             passages=passages,
             best_dense=max(dense.values(), default=0.0),
+            best_sparse=max(sparse.values(), default=0.0) if sparse_capable else None,
             expansions=expansions,
         )
 

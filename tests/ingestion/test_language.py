@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingestion import detect_language
+from ingestion import detect_language, detect_question_language
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,16 @@ def test_long_documents_are_judged_on_their_opening() -> None:
     opening = "Virksomheten skal svare på forespørselen innen tre uker. " * 40
     text = opening + "The end of the report. " * 400
     assert detect_language(text) == "nb"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hvordan lager man surdeigsbrød?", "nb"),
+        ("Hvor mange ansatte har Exso?", "nb"),
+        ("What is forced labour?", "en"),
+        ("Vilka effekter har Region Stockholms hållbarhetskrav inom IT gett?", "sv"),
+    ],
+)
+def test_short_questions_get_a_language_for_framing(question: str, expected: str) -> None:
+    assert detect_question_language(question) == expected
