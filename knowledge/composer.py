@@ -32,6 +32,7 @@ SECOND_SENTENCE_RATIO = 0.6
 FACT_BONUS = 1.0
 FULL_SENTENCE_WORDS = 6
 MAX_LIST_WORDS = 60
+_FINISHED = frozenset('.!?;)»"')
 _LIST_ITEM = re.compile(r"^\s*([-•*–▪]|\d{1,2}[.)]|[a-z][.)])\s")
 QUOTE_CHARS = 300
 _NUMBER = re.compile(r"\d")
@@ -122,11 +123,32 @@ def _choose_sentences(
         if words + size <= MAX_ANSWER_WORDS:
             chosen.append(candidate)
             words += size
+    if (wants_number or wants_date) and not any(_NUMBER.search(c.text) for c in chosen):
+        chosen = _with_fact(chosen, scored)
     return sorted(chosen, key=lambda candidate: (candidate.passage_rank, candidate.position))
 
 
+def _with_fact(chosen: list[_Candidate], scored: Sequence[_Candidate]) -> list[_Candidate]:
+    """Add the best sentence with a number from the top passage when the question asks for one.
+
+    "How much does X buy per year?" is often answered by the sentence after the one that
+    names X: the words match the first, the figure is in the second.
+    """
+    fact = next(
+        (c for c in scored if c.passage_rank == 0 and _NUMBER.search(c.text) and c not in chosen),
+        None,
+    )
+    if fact is None:
+        return chosen
+    return [*chosen[: MAX_SENTENCES - 1], fact]
+
+
 def _quotable_units(sentences: Sequence[str]) -> list[str]:
-    """Sentences, with a colon-ended lead-in joined to the list items that follow it."""
+    """Sentences, with a lead-in joined to the list items that complete it.
+
+    A lead-in is a sentence ending in a colon, or a list item left unfinished ("focus on
+    areas such as") whose own items follow.
+    """
     units: list[str] = []
     open_list = False
     for sentence in sentences:
@@ -135,7 +157,8 @@ def _quotable_units(sentences: Sequence[str]) -> list[str]:
             units[-1] = f"{units[-1]}\n{sentence}"
             continue
         units.append(sentence)
-        open_list = sentence.rstrip().endswith(":")
+        ending = sentence.rstrip()[-1:]
+        open_list = ending == ":" or (is_item and ending not in _FINISHED)
     return units
 
 

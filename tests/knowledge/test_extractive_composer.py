@@ -1,0 +1,80 @@
+"""The extractive composer quotes whole facts: lists with their lead-in, figures when asked."""
+
+from __future__ import annotations
+
+from knowledge.answer import Passage
+from knowledge.composer import ExtractiveComposer
+
+
+def _passage(text: str, *, score: float = 1.0, number: int = 1) -> Passage:
+    return Passage(
+        chunk_id=f"doc:{number}",
+        doc_id="doc",
+        title="Årsrapport",
+        source="rapport.md",
+        location="Innkjøp",
+        header="Årsrapport — Innkjøp",
+        text=text,
+        score=score,
+        language="nb",
+        kind="supplier_report",
+    )
+
+
+def test_list_is_quoted_with_its_lead_in() -> None:
+    passage = _passage(
+        "Kommunen bruker flere kilder for risikokartlegging:\n"
+        "- DFØs høyrisikoliste\n- Responsible sourcing tool\n- Egne revisjoner\n\n"
+        "Arbeidet evalueres hvert år."
+    )
+
+    answer = ExtractiveComposer().compose(
+        "Hvilke kilder brukes for risikokartlegging?", [passage], language="nb"
+    )
+
+    assert "Responsible sourcing tool" in answer.text
+    assert "- Egne revisjoner" in answer.text
+
+
+def test_how_much_question_gets_the_sentence_with_the_figure() -> None:
+    passage = _passage(
+        "Oslo kommune er en stor offentlig innkjøper av varer og tjenester. "
+        "Vi kjøper for rundt 27 milliarder kroner årlig. "
+        "Innkjøpsmakten gir et stort ansvar."
+    )
+
+    answer = ExtractiveComposer().compose(
+        "How much does Oslo kommune purchase per year?", [passage], language="en"
+    )
+
+    assert "27 milliarder" in answer.text
+
+
+def test_sentence_repeated_by_overlapping_chunks_is_quoted_once() -> None:
+    shared = "Leverandøren skal rette avvikene innen 30 dager."
+    first = _passage(f"Revisjonen fant tre avvik. {shared}", number=1)
+    second = _passage(f"{shared} Ny revisjon skjer i mars.", score=0.9, number=2)
+
+    answer = ExtractiveComposer().compose(
+        "Når skal leverandøren rette avvikene?", [first, second], language="nb"
+    )
+
+    assert answer.text.count(shared) == 1
+
+
+def test_every_passage_is_a_numbered_source_with_a_verbatim_quote() -> None:
+    first = _passage("Fristen for å svare er tre uker. Den kan forlenges.", number=1)
+    second = _passage("Avslag må begrunnes skriftlig.", score=0.5, number=2)
+
+    answer = ExtractiveComposer().compose("Hva er fristen?", [first, second], language="nb")
+
+    assert [c.number for c in answer.sources] == [1, 2]
+    assert answer.sources[0].quote in first.text
+    assert answer.sources[1].quote in second.text
+
+
+def test_no_passages_means_nothing_found() -> None:
+    answer = ExtractiveComposer().compose("Hva er fristen?", [], language="nb")
+
+    assert not answer.found
+    assert answer.sources == ()
