@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from storage.crypto import Keyring
-from storage.db import make_engine, make_sessionmaker
+from storage.db import make_engine, make_sessionmaker, session_scope
 from storage.models import Case, CaseCategory, Channel
 from storage.principal import Principal
 from storage.schema import upgrade
@@ -45,7 +45,7 @@ def run(url: str, *, reports: int, threads: int) -> None:
 
     def submit(number: int) -> tuple[str, float]:
         started = time.perf_counter()
-        with sessions() as session:
+        with session_scope(sessions) as session:
             reporter = Principal("slack", f"U{number}", frozenset())
             reference = submit_report(session, principal=reporter, data=REPORT).reference
         return reference, time.perf_counter() - started
@@ -54,7 +54,7 @@ def run(url: str, *, reports: int, threads: int) -> None:
     with ThreadPoolExecutor(threads) as pool:
         results = list(pool.map(submit, range(reports)))
     elapsed = time.perf_counter() - started
-    with sessions() as session:
+    with session_scope(sessions) as session:
         stored = session.scalar(select(func.count()).select_from(Case))
         chain = verify_chain(session)
     engine.dispose()

@@ -26,14 +26,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import KeyringError
-from storage.models import Case, CaseMessage
-from storage.principal import Principal, Role
-from storage.services import audit
-from storage.services.access import require
 
 KEY_FILE_NAME = "aktsom.keys"
 KEYRING_INFO = "aktsom.keyring"
@@ -130,38 +125,3 @@ def _to_fernet_key(secret: str) -> bytes:
     except ValueError:
         pass
     return base64.urlsafe_b64encode(hashlib.sha256(_DERIVE_CONTEXT + raw).digest())
-
-
-def rotate_keys(
-    session: Session, *, principal: Principal, key_path: Path | None = None
-) -> Keyring:
-    """Put a new key first and re-encrypt every encrypted column with it, in one transaction.
-
-    With `key_path` a fresh key is generated and written to the file *before* any row is
-    re-encrypted, so a crash never leaves data under a lost key. Without it (keys from the
-    secret) the operator has already put the new key first and rows are re-encrypted to it.
-    Returns the keyring now in use; the session's keyring is replaced by it.
-    """
-    require(
-        session,
-        principal=principal,
-        roles=(Role.ADMIN, Role.COMPLIANCE),
-        action="keys.rotate",
-        object_type="keyring",
-    )
-    keyring = keyring_for(session)
-    if key_path is not None:
-        keyring = keyring.with_new_key()
-        save_keyring(keyring, path=key_path)
-    counts = {}
-    for model, column in ((Case, "description"), (CaseMessage, "body")):
-        rows = session.scalars(select(model)).all()
-        for row in rows:
-            setattr(row, column, keyring.reencrypt(getattr(row, column)))
-        counts[model.__tablename__] = len(rows)
-    audit.record(
-        session, principal=principal, action="keys.rotated", object_type="keyring", details=counts
-    )
-    session.commit()
-    session.info[KEYRING_INFO] = keyring
-    return keyring

@@ -5,17 +5,24 @@ starts with `BEGIN IMMEDIATE`: writers queue on the database lock up front inste
 failing when a reader later tries to write. PostgreSQL runs at READ COMMITTED; services
 take row or advisory locks where order matters.
 
+Because the write lock is taken at `BEGIN`, a transaction left open after an error would
+block every other writer until its session closes. So there is one way in: `session_scope`
+for callers, which commits, rolls back on any error and always closes, and `transaction`
+for services, which ends its transaction either way before returning or raising.
+
 Usage::
 
     engine = make_engine("sqlite:///data/aktsom.db")
     sessions = make_sessionmaker(engine, keyring=keyring)
-    with sessions() as session:
+    with session_scope(sessions) as session:
         submit_report(session, principal=me, data=report)
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -51,6 +58,24 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 def make_sessionmaker(engine: Engine, *, keyring: Keyring | None = None) -> sessionmaker[Session]:
     """A session factory whose sessions carry `keyring` for the services that encrypt."""
     return sessionmaker(bind=engine, expire_on_commit=False, info={KEYRING_INFO: keyring})
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A new session: committed on success, rolled back on any error, always closed."""
+    with factory() as session, transaction(session):
+        yield session
+
+
+@contextmanager
+def transaction(session: Session) -> Iterator[Session]:
+    """Commit what the block did, or roll all of it back if the block raises."""
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,16 +13,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.cli import app
+from bot.cli.errors import exit_on_error
 from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from knowledge.answer import Answer, Composer
 from knowledge.engine import IngestReport, KnowledgeBase
-from knowledge.errors import KnowledgeError
 from knowledge.eval import QuestionFileError, evaluate, load_questions
 from knowledge.index import Filters
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 KindOption = Annotated[
     str | None,
     typer.Option(help=f"Document kind: {', '.join(KINDS)}."),
@@ -45,7 +43,7 @@ def ingest(
     """Ingest documents; bad files are listed with the reason, the rest still go in."""
     settings = load_settings()
     _check_kind(kind)
-    with _errors_exit():
+    with exit_on_error():
         kb = open_knowledge(settings)
         report = _ingest_with_progress(kb, paths, settings=settings, kind=kind, supplier=supplier)
     _print_report(report)
@@ -65,7 +63,7 @@ def ask(
     """Answer a question from the knowledge base, with sources."""
     settings = load_settings()
     _check_kind(kind)
-    with _errors_exit():
+    with exit_on_error():
         kb = open_knowledge(settings)
         kb.seed_if_empty()
         answer = kb.ask(question, filters=_filters(kind, supplier))
@@ -78,7 +76,7 @@ def ask(
 @app.command()
 def sources(as_json: JsonOption = False) -> None:
     """List the documents in the knowledge base."""
-    with _errors_exit():
+    with exit_on_error():
         documents = open_knowledge(load_settings()).documents()
     if as_json:
         rows = [
@@ -109,7 +107,7 @@ def sources(as_json: JsonOption = False) -> None:
 @app.command()
 def forget(doc: Annotated[str, typer.Argument(help="Document id, title or source path.")]) -> None:
     """Remove a document from every index."""
-    with _errors_exit():
+    with exit_on_error():
         info = open_knowledge(load_settings()).forget(doc)
     console.print(f"Removed {info.title} ({info.doc_id}, {info.chunk_count} chunks).")
 
@@ -133,7 +131,7 @@ def eval_command(
     except (OSError, QuestionFileError) as error:
         errors.print(f"Error: {error}")
         raise typer.Exit(2) from error
-    with tempfile.TemporaryDirectory(prefix="aktsom-eval-") as scratch, _errors_exit():
+    with tempfile.TemporaryDirectory(prefix="aktsom-eval-") as scratch, exit_on_error():
         kb = KnowledgeBase.open(
             Path(scratch), embedder=settings.embedder, composer=_composer(settings)
         )
@@ -155,7 +153,7 @@ def eval_command(
 def chat() -> None:
     """Ask questions in the terminal (the main job when no Slack/Teams tokens are set)."""
     settings = load_settings()
-    with _errors_exit():
+    with exit_on_error():
         kb = open_knowledge(settings)
         if not kb.documents():
             console.print("First run: indexing the bundled Transparency Act guide and samples…")
@@ -175,7 +173,7 @@ def chat() -> None:
             if interactive:
                 break
             continue
-        with _errors_exit():
+        with exit_on_error():
             console.print(render_answer(kb.ask(question)))
         console.print()
 
@@ -287,13 +285,3 @@ def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         errors.print(f"Error: unknown kind {kind!r}; use one of: {', '.join(KINDS)}.")
         raise typer.Exit(2)
-
-
-@contextmanager
-def _errors_exit() -> Iterator[None]:
-    """Print a knowledge error as one line on stderr and exit non-zero."""
-    try:
-        yield
-    except KnowledgeError as error:
-        errors.print(f"Error: {error}")
-        raise typer.Exit(1) from error

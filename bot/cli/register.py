@@ -1,4 +1,6 @@
-"""Supplier register commands: `suppliers list`, `tasks list`, `requests list`, each with `--json`.
+"""Supplier register commands: `suppliers list`, `tasks list`, `requests list`, `deadlines`.
+
+Each prints a table, or JSON with `--json`.
 
 Thin shells over the services: the CLI acts as the local compliance principal (see
 `bot/cli/storage.py`), reads the operator's reference tables from `<data dir>/reference/`
@@ -7,7 +9,7 @@ when there are any, and prints a table or JSON.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import typer
@@ -17,6 +19,7 @@ from bot.cli.storage import JsonOption, open_register, print_rows
 from bot.settings import load_settings
 from storage.models import InformationRequestStatus, TaskStatus
 from storage.risk import RiskLevel, load_reference_data
+from storage.services.deadlines import due_items
 from storage.services.info_requests import list_requests, overdue_requests
 from storage.services.suppliers import list_suppliers
 from storage.services.tasks import due_tasks, list_tasks, overdue_tasks
@@ -108,3 +111,25 @@ def requests_list(
         keys = ("id", "requester_name", "status", "received_at", "deadline")
         rows = [{key: row[key] for key in keys} for row in rows]
     print_rows(rows, as_json=as_json, title="Informasjonskrav / information requests")
+
+
+@app.command()
+def deadlines(
+    within: Annotated[
+        int, typer.Option(help="Also list what falls due within this many days.", min=0)
+    ] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List overdue and upcoming deadlines: cases, follow-up tasks, information requests."""
+    with open_register() as (session, principal):
+        items = due_items(session, principal=principal, within=timedelta(days=within))
+    rows = [
+        {
+            "kind": item.kind.value,
+            "reference": item.reference,
+            "due_at": item.due_at.isoformat(),
+            "overdue": item.overdue,
+        }
+        for item in items
+    ]
+    print_rows(rows, as_json=as_json, title="Frister / deadlines")

@@ -25,18 +25,18 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from bot.cli import app
+from bot.cli.errors import exit_on_error, stderr
 from bot.settings import load_settings
-from storage.crypto import key_file, load_keyring, rotate_keys
-from storage.db import make_engine, make_sessionmaker
-from storage.errors import StorageError
+from storage.crypto import key_file, load_keyring
+from storage.db import make_engine, make_sessionmaker, session_scope
 from storage.principal import Principal, Role
 from storage.schema import upgrade_engine
 from storage.services.audit import verify_chain
 from storage.services.cases import get_case, list_cases
+from storage.services.keys import rotate_keys
 from storage.services.retention import purge_closed_cases
 
 console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 cases_app = typer.Typer(help="Reported cases (compliance only).", no_args_is_help=True)
@@ -49,27 +49,35 @@ app.add_typer(keys_app, name="keys")
 
 @contextmanager
 def open_register() -> Iterator[tuple[Session, Principal]]:
-    """Migrate, open a session and yield it with the CLI principal; storage errors exit 1."""
+    """Migrate, open a session and yield it with the CLI principal.
+
+    The session commits when the block ends and rolls back if it raises; a storage error
+    anywhere inside ends the command through `exit_on_error`.
+    """
     settings = load_settings()
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     principal = Principal("cli", settings.cli_user, frozenset({Role.COMPLIANCE}))
-    try:
+    with exit_on_error():
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
         engine = make_engine(settings.resolved_database_url)
-        upgrade_engine(engine)
-        with make_sessionmaker(engine, keyring=keyring)() as session:
-            yield session, principal
-        engine.dispose()
-    except StorageError as error:
-        errors.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+        try:
+            upgrade_engine(engine)
+            with session_scope(make_sessionmaker(engine, keyring=keyring)) as session:
+                yield session, principal
+        finally:
+            engine.dispose()
+
+
+def print_json(payload: object) -> None:
+    """Print `payload` as JSON, keeping non-ASCII letters as they are."""
+    console.print_json(json.dumps(payload, default=str, ensure_ascii=False))
 
 
 def print_rows(rows: list[dict[str, Any]], *, as_json: bool, title: str = "") -> None:
     """Print `rows` as a JSON list or as a table with one column per key."""
     if as_json:
-        console.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+        print_json(rows)
         return
     if not rows:
         console.print("Ingen treff / nothing found.")
@@ -103,7 +111,7 @@ def cases_show(
         detail = get_case(session, principal=principal, reference=reference)
     payload = detail.model_dump(mode="json")
     if as_json:
-        console.print_json(json.dumps(payload, ensure_ascii=False))
+        print_json(payload)
         return
     for key, value in payload.items():
         if key != "messages":
@@ -120,20 +128,18 @@ def audit_verify(as_json: JsonOption = False) -> None:
     with open_register() as (session, _principal):
         report = verify_chain(session)
     if as_json:
-        console.print_json(
-            json.dumps(
-                {
-                    "ok": report.ok,
-                    "events": report.events,
-                    "first_bad_seq": report.first_bad_seq,
-                    "problem": report.problem,
-                }
-            )
+        print_json(
+            {
+                "ok": report.ok,
+                "events": report.events,
+                "first_bad_seq": report.first_bad_seq,
+                "problem": report.problem,
+            }
         )
     elif report.ok:
         console.print(f"Revisjonsloggen er intakt / audit trail intact: {report.events} events.")
     else:
-        errors.print(
+        stderr.print(
             f"[red]Revisjonsloggen er brutt / audit trail broken at row {report.first_bad_seq}: "
             f"{report.problem}[/red]"
         )
@@ -142,13 +148,16 @@ def audit_verify(as_json: JsonOption = False) -> None:
 
 
 @keys_app.command("rotate")
-def keys_rotate() -> None:
+def keys_rotate(as_json: JsonOption = False) -> None:
     """Add a new key (key file) or use the newest in AKTSOM_SECRET_KEY, and re-encrypt."""
     settings = load_settings()
     path = None if settings.secret_key else key_file(settings.data_dir)
     with open_register() as (session, principal):
         keyring = rotate_keys(session, principal=principal, key_path=path)
-    console.print(f"Nøklene er rotert / keys rotated: {len(keyring.keys)} keys, newest first.")
+    if as_json:
+        print_json({"keys": len(keyring.keys), "key_file": None if path is None else str(path)})
+    else:
+        console.print(f"Nøklene er rotert / keys rotated: {len(keyring.keys)} keys, newest first.")
 
 
 @app.command()
@@ -163,6 +172,6 @@ def purge(
     with open_register() as (session, principal):
         purged = purge_closed_cases(session, principal=principal, older_than_days=older_than)
     if as_json:
-        console.print_json(json.dumps({"purged": purged}))
+        print_json({"purged": purged})
     else:
         console.print(f"Slettet / purged {len(purged)} cases: {', '.join(purged) or '-'}")

@@ -27,7 +27,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import func, select, text
@@ -35,6 +35,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from storage.crypto import Keyring, keyring_for
+from storage.db import transaction
 from storage.errors import CaseNotFound, InvalidTransition, RateLimited, ReceiptInvalid
 from storage.models import (
     Case,
@@ -44,9 +45,8 @@ from storage.models import (
     MessageAuthor,
     ReceiptFailure,
 )
-from storage.principal import RECEIPT_HOLDER, Principal, Role
+from storage.principal import RECEIPT_HOLDER, Principal
 from storage.services import audit
-from storage.services.access import require
 from storage.services.case_schemas import (
     MAX_TEXT_CHARS,
     CaseCreate,
@@ -56,6 +56,7 @@ from storage.services.case_schemas import (
     ReceiptView,
     SubmittedReport,
 )
+from storage.services.changes import Guard, utc
 
 ACKNOWLEDGE_WITHIN = timedelta(days=7)
 FEEDBACK_WITHIN_MONTHS = 3
@@ -76,7 +77,7 @@ _TRANSITIONS = {
     CaseStatus.INVESTIGATING: {CaseStatus.CLOSED},
     CaseStatus.CLOSED: set(),
 }
-_HANDLERS = (Role.COMPLIANCE,)
+CASES = Guard("case")
 T = TypeVar("T")
 
 
@@ -84,7 +85,7 @@ def submit_report(
     session: Session, *, principal: Principal, data: CaseCreate, now: datetime | None = None
 ) -> SubmittedReport:
     """Store a new case and return its reference with the receipt code (shown once)."""
-    now = _now(now)
+    now = utc(now)
     keyring = keyring_for(session)
     code = f"{secrets.randbelow(10**RECEIPT_DIGITS):0{RECEIPT_DIGITS}d}"
     receipt_hash = _hash_code(code)
@@ -133,51 +134,43 @@ def list_cases(
     session: Session, *, principal: Principal, status: CaseStatus | None = None
 ) -> list[CasePublic]:
     """Cases without contents, newest first; compliance only."""
-    require(session, principal=principal, roles=_HANDLERS, action="case.list", object_type="case")
-    query = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
-    if status is not None:
-        query = query.where(Case.status == status)
-    cases = [CasePublic.model_validate(case) for case in session.scalars(query)]
-    session.commit()
-    return cases
+    with CASES.transaction(session, principal=principal, action="case.list"):
+        query = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
+        if status is not None:
+            query = query.where(Case.status == status)
+        return [CasePublic.model_validate(case) for case in session.scalars(query)]
 
 
 def get_case(
     session: Session, *, principal: Principal, reference: str, now: datetime | None = None
 ) -> CaseDetail:
     """A case with decrypted contents; compliance only, and the read is audited."""
-    require(
-        session,
-        principal=principal,
-        roles=_HANDLERS,
-        action="case.read",
-        object_type="case",
-        object_id=reference,
-    )
-    case = _load(session, reference)
-    keyring = keyring_for(session)
-    detail = CaseDetail(
-        **CasePublic.model_validate(case).model_dump(),
-        description=keyring.decrypt(case.description),
-        reporter_id=case.reporter_id,
-        messages=[_to_view(message, keyring) for message in case.messages],
-    )
-    _audit_and_commit(session, principal, "case.read", case, now=_now(now))
-    return detail
+    with CASES.transaction(
+        session, principal=principal, action="case.read", object_id=reference
+    ) as change:
+        case = _load(session, reference)
+        keyring = keyring_for(session)
+        change.record(case.reference, now=utc(now))
+        return CaseDetail(
+            **CasePublic.model_validate(case).model_dump(),
+            description=keyring.decrypt(case.description),
+            reporter_id=case.reporter_id,
+            messages=[_to_view(message, keyring) for message in case.messages],
+        )
 
 
 def acknowledge_case(
     session: Session, *, principal: Principal, reference: str, now: datetime | None = None
 ) -> CasePublic:
     """Mark receipt acknowledged; feedback is then due 3 months later."""
-    return _transition(session, principal, reference, CaseStatus.ACKNOWLEDGED, None, _now(now))
+    return _transition(session, principal, reference, CaseStatus.ACKNOWLEDGED, None, utc(now))
 
 
 def start_investigation(
     session: Session, *, principal: Principal, reference: str, now: datetime | None = None
 ) -> CasePublic:
     """Move an acknowledged case to investigating."""
-    return _transition(session, principal, reference, CaseStatus.INVESTIGATING, None, _now(now))
+    return _transition(session, principal, reference, CaseStatus.INVESTIGATING, None, utc(now))
 
 
 def close_case(
@@ -189,7 +182,7 @@ def close_case(
     now: datetime | None = None,
 ) -> CasePublic:
     """Close a case with its outcome."""
-    return _transition(session, principal, reference, CaseStatus.CLOSED, outcome, _now(now))
+    return _transition(session, principal, reference, CaseStatus.CLOSED, outcome, utc(now))
 
 
 def assign_handler(
@@ -201,20 +194,15 @@ def assign_handler(
     now: datetime | None = None,
 ) -> CasePublic:
     """Make `handler_id` responsible for the case."""
-    now = _now(now)
-    require(
-        session,
-        principal=principal,
-        roles=_HANDLERS,
-        action="case.assign",
-        object_type="case",
-        object_id=reference,
-    )
-    case = _load(session, reference)
-    case.handler_id = handler_id
-    case.updated_at = now
-    _audit_and_commit(session, principal, "case.assigned", case, now, {"handler": handler_id})
-    return CasePublic.model_validate(case)
+    now = utc(now)
+    with CASES.transaction(
+        session, principal=principal, action="case.assign", object_id=reference
+    ) as change:
+        case = _load(session, reference)
+        case.handler_id = handler_id
+        case.updated_at = now
+        change.record(reference, action="case.assigned", details={"handler": handler_id}, now=now)
+        return CasePublic.model_validate(case)
 
 
 def add_handler_message(
@@ -226,18 +214,15 @@ def add_handler_message(
     now: datetime | None = None,
 ) -> None:
     """Write a message to the reporter, who reads it through the receipt code."""
-    now = _now(now)
-    require(
-        session,
-        principal=principal,
-        roles=_HANDLERS,
-        action="case.message",
-        object_type="case",
-        object_id=reference,
-    )
-    case = _load(session, reference)
-    _add_message(session, case, MessageAuthor.HANDLER, principal.user_id, body, now)
-    _audit_and_commit(session, principal, "case.message_added", case, now, {"author": "handler"})
+    now = utc(now)
+    with CASES.transaction(
+        session, principal=principal, action="case.message", object_id=reference
+    ) as change:
+        case = _load(session, reference)
+        _add_message(session, case, MessageAuthor.HANDLER, principal.user_id, body, now)
+        change.record(
+            reference, action="case.message_added", details={"author": "handler"}, now=now
+        )
 
 
 def view_by_receipt(
@@ -248,35 +233,34 @@ def view_by_receipt(
     Args:
         source: who is trying (platform user, IP); wrong codes are limited per source.
     """
-    now = _now(now)
-    case = _case_for_receipt(session, code, source, now)
-    keyring = keyring_for(session)
-    view = ReceiptView(
-        reference=case.reference,
-        status=case.status,
-        outcome=case.outcome,
-        received_at=case.received_at,
-        messages=[
-            _to_view(message, keyring)
-            for message in case.messages
-            if message.author == MessageAuthor.HANDLER
-        ],
-    )
-    _audit_and_commit(session, RECEIPT_HOLDER, "case.read_by_receipt", case, now)
-    return view
+    now = utc(now)
+    with transaction(session):
+        case = _case_for_receipt(session, code, source, now)
+        keyring = keyring_for(session)
+        _audit_receipt_holder(session, "case.read_by_receipt", case, now, None)
+        return ReceiptView(
+            reference=case.reference,
+            status=case.status,
+            outcome=case.outcome,
+            received_at=case.received_at,
+            messages=[
+                _to_view(message, keyring)
+                for message in case.messages
+                if message.author == MessageAuthor.HANDLER
+            ],
+        )
 
 
 def reply_by_receipt(
     session: Session, *, code: str, source: str, body: str, now: datetime | None = None
 ) -> str:
     """Add the reporter's reply to the case behind `code`; returns the case reference."""
-    now = _now(now)
-    case = _case_for_receipt(session, code, source, now)
-    _add_message(session, case, MessageAuthor.REPORTER, None, body, now)
-    _audit_and_commit(
-        session, RECEIPT_HOLDER, "case.message_added", case, now, {"author": "reporter"}
-    )
-    return case.reference
+    now = utc(now)
+    with transaction(session):
+        case = _case_for_receipt(session, code, source, now)
+        _add_message(session, case, MessageAuthor.REPORTER, None, body, now)
+        _audit_receipt_holder(session, "case.message_added", case, now, {"author": "reporter"})
+        return case.reference
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -296,33 +280,26 @@ def _transition(
     now: datetime,
 ) -> CasePublic:
     """Move a case to `target` if the workflow allows it, and audit the change."""
-    require(
-        session,
-        principal=principal,
-        roles=_HANDLERS,
-        action=f"case.{target.value}",
-        object_type="case",
-        object_id=reference,
-    )
-    case = _load(session, reference)
-    if target not in _TRANSITIONS[case.status]:
-        session.rollback()
-        raise InvalidTransition(f"{reference} is {case.status.value}; cannot become {target}")
-    if target == CaseStatus.CLOSED and outcome is None:
-        session.rollback()
-        raise InvalidTransition(f"closing {reference} needs an outcome")
-    details = {"from": case.status.value, "to": target.value}
-    case.status = target
-    case.updated_at = now
-    if target == CaseStatus.ACKNOWLEDGED:
-        case.acknowledged_at = now
-        case.feedback_due = add_months(now, FEEDBACK_WITHIN_MONTHS)
-    if target == CaseStatus.CLOSED:
-        case.closed_at = now
-        case.outcome = outcome
-        details["outcome"] = outcome.value
-    _audit_and_commit(session, principal, "case.status_changed", case, now, details)
-    return CasePublic.model_validate(case)
+    with CASES.transaction(
+        session, principal=principal, action=f"case.{target.value}", object_id=reference
+    ) as change:
+        case = _load(session, reference)
+        if target not in _TRANSITIONS[case.status]:
+            raise InvalidTransition(f"{reference} is {case.status.value}; cannot become {target}")
+        if target == CaseStatus.CLOSED and outcome is None:
+            raise InvalidTransition(f"closing {reference} needs an outcome")
+        details = {"from": case.status.value, "to": target.value}
+        case.status = target
+        case.updated_at = now
+        if target == CaseStatus.ACKNOWLEDGED:
+            case.acknowledged_at = now
+            case.feedback_due = add_months(now, FEEDBACK_WITHIN_MONTHS)
+        if target == CaseStatus.CLOSED:
+            case.closed_at = now
+            case.outcome = outcome
+            details["outcome"] = outcome.value
+        change.record(reference, action="case.status_changed", details=details, now=now)
+        return CasePublic.model_validate(case)
 
 
 def _case_for_receipt(session: Session, code: str, source: str, now: datetime) -> Case:
@@ -385,7 +362,6 @@ def _add_message(
     """Encrypt and attach a message to `case`."""
     body = body.strip()
     if not body or len(body) > MAX_TEXT_CHARS:
-        session.rollback()
         raise InvalidTransition("a message must have 1 to 20,000 characters")
     session.add(
         CaseMessage(
@@ -399,25 +375,23 @@ def _add_message(
     case.updated_at = now
 
 
-def _audit_and_commit(
+def _audit_receipt_holder(
     session: Session,
-    principal: Principal,
     action: str,
     case: Case,
     now: datetime,
-    details: dict[str, str] | None = None,
+    details: dict[str, str] | None,
 ) -> None:
-    """Record `action` on `case` and commit it together with the change."""
+    """Record what the reporter did through the receipt code; no identity is stored."""
     audit.record(
         session,
-        principal=principal,
+        principal=RECEIPT_HOLDER,
         action=action,
         object_type="case",
         object_id=case.reference,
         details=details,
         now=now,
     )
-    session.commit()
 
 
 def _load(session: Session, reference: str) -> Case:
@@ -426,7 +400,6 @@ def _load(session: Session, reference: str) -> Case:
         select(Case).where(Case.reference == reference).options(selectinload(Case.messages))
     )
     if case is None:
-        session.rollback()
         raise CaseNotFound(f"no case {reference}")
     return case
 
@@ -472,11 +445,6 @@ def _with_retry(session: Session, work: Callable[[], T]) -> T:
             if attempt == WRITE_RETRIES:
                 raise
             time.sleep(0.05 * 2**attempt)
-
-
-def _now(now: datetime | None) -> datetime:
-    """`now` or the current UTC time."""
-    return (now or datetime.now(UTC)).astimezone(UTC)
 
 
 _DUMMY_HASH = _hash_code("0" * RECEIPT_DIGITS)

@@ -10,19 +10,19 @@ Usage::
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import DeviationNotFound, SupplierNotFound
 from storage.models import Deviation, DeviationStatus, DeviationType, Supplier
-from storage.principal import Principal, Role
-from storage.services import audit
-from storage.services.access import require
+from storage.principal import Principal
+from storage.services.changes import Change, Guard, apply_update, utc
 
-OBJECT_TYPE = "deviation"
+DEVIATIONS = Guard("deviation")
 
 
 class DeviationCreate(BaseModel):
@@ -48,9 +48,12 @@ class DeviationUpdate(BaseModel):
 class DeviationPublic(BaseModel):
     """A deviation as shown to people."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     supplier_id: int
-    supplier_name: str
+    supplier_name: str = Field(validation_alias=AliasPath("supplier", "name"))
+    """Read from the deviation's supplier row."""
     type: DeviationType
     description: str
     supply_chain_location: str | None
@@ -64,22 +67,13 @@ def create_deviation(
     session: Session, *, principal: Principal, data: DeviationCreate, now: datetime | None = None
 ) -> DeviationPublic:
     """Record a deviation at a supplier."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="deviation.create",
-        object_type=OBJECT_TYPE,
-    )
-    if session.get(Supplier, data.supplier_id) is None:
-        raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
-    moment = now or datetime.now(UTC)
-    deviation = Deviation(
-        **data.model_dump(), status=DeviationStatus.OPEN, created_at=moment, updated_at=moment
-    )
-    session.add(deviation)
-    session.flush()
-    return _commit(session, principal=principal, deviation=deviation, action="deviation.create")
+    with DEVIATIONS.transaction(session, principal=principal, action="deviation.create") as change:
+        if session.get(Supplier, data.supplier_id) is None:
+            raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
+        moment = utc(now)
+        deviation = Deviation(**data.model_dump(), status=DeviationStatus.OPEN, created_at=moment)
+        session.add(deviation)
+        return _saved(change, deviation=deviation, now=moment)
 
 
 def update_deviation(
@@ -91,39 +85,16 @@ def update_deviation(
     now: datetime | None = None,
 ) -> DeviationPublic:
     """Change a deviation's details, measures or status."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="deviation.update",
-        object_type=OBJECT_TYPE,
-    )
-    deviation = _get(session, deviation_id=deviation_id)
-    changed = data.model_dump(exclude_none=True)
-    for name, value in changed.items():
-        setattr(deviation, name, value)
-    deviation.updated_at = now or datetime.now(UTC)
-    return _commit(
-        session,
-        principal=principal,
-        deviation=deviation,
-        action="deviation.update",
-        fields=sorted(changed),
-    )
+    with DEVIATIONS.transaction(session, principal=principal, action="deviation.update") as change:
+        deviation = _get(session, deviation_id=deviation_id)
+        fields = apply_update(deviation, values=data.model_dump(exclude_none=True))
+        return _saved(change, deviation=deviation, now=now, fields=fields)
 
 
 def get_deviation(session: Session, *, principal: Principal, deviation_id: int) -> DeviationPublic:
     """One deviation."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="deviation.read",
-        object_type=OBJECT_TYPE,
-    )
-    found = to_public(_get(session, deviation_id=deviation_id))
-    session.commit()
-    return found
+    with DEVIATIONS.transaction(session, principal=principal, action="deviation.read"):
+        return to_public(_get(session, deviation_id=deviation_id))
 
 
 def list_deviations(
@@ -134,37 +105,18 @@ def list_deviations(
     status: DeviationStatus | None = None,
 ) -> list[DeviationPublic]:
     """Deviations, newest first, optionally for one supplier or in one status."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="deviation.list",
-        object_type=OBJECT_TYPE,
-    )
     query = select(Deviation).order_by(Deviation.created_at.desc(), Deviation.id.desc())
     if supplier_id is not None:
         query = query.where(Deviation.supplier_id == supplier_id)
     if status is not None:
         query = query.where(Deviation.status == status)
-    found = [to_public(deviation) for deviation in session.scalars(query)]
-    session.commit()
-    return found
+    with DEVIATIONS.transaction(session, principal=principal, action="deviation.list"):
+        return [to_public(deviation) for deviation in session.scalars(query)]
 
 
 def to_public(deviation: Deviation) -> DeviationPublic:
     """The deviation with its supplier's name."""
-    return DeviationPublic(
-        id=deviation.id,
-        supplier_id=deviation.supplier_id,
-        supplier_name=deviation.supplier.name,
-        type=deviation.type,
-        description=deviation.description,
-        supply_chain_location=deviation.supply_chain_location,
-        measures=deviation.measures,
-        status=deviation.status,
-        created_at=deviation.created_at,
-        updated_at=deviation.updated_at,
-    )
+    return DeviationPublic.model_validate(deviation)
 
 
 def _get(session: Session, *, deviation_id: int) -> Deviation:
@@ -175,27 +127,21 @@ def _get(session: Session, *, deviation_id: int) -> Deviation:
     return deviation
 
 
-def _commit(
-    session: Session,
+def _saved(
+    change: Change,
     *,
-    principal: Principal,
     deviation: Deviation,
-    action: str,
+    now: datetime | None,
     fields: list[str] | None = None,
 ) -> DeviationPublic:
-    """Audit the change, commit, and return the deviation."""
-    details = {"supplier_id": deviation.supplier_id, "status": deviation.status.value}
+    """Stamp the change time, audit it, and return the deviation (committed by the guard)."""
+    deviation.updated_at = utc(now)
+    change.session.flush()
+    details: dict[str, Any] = {
+        "supplier_id": deviation.supplier_id,
+        "status": deviation.status.value,
+    }
     if fields is not None:
         details["fields"] = fields
-    audit.record(
-        session,
-        principal=principal,
-        action=action,
-        object_type=OBJECT_TYPE,
-        object_id=deviation.id,
-        details=details,
-        now=deviation.updated_at,
-    )
-    public = to_public(deviation)
-    session.commit()
-    return public
+    change.record(deviation.id, details=details, now=deviation.updated_at)
+    return to_public(deviation)

@@ -15,20 +15,19 @@ Usage::
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InformationRequestNotFound, InvalidTransition, ValidationFailed
 from storage.models import InformationRequest, InformationRequestStatus
-from storage.principal import Principal, Role
-from storage.services import audit
-from storage.services.access import require
+from storage.principal import Principal
 from storage.services.cases import add_months
+from storage.services.changes import Change, Guard, utc
 
-OBJECT_TYPE = "information_request"
+REQUESTS = Guard("information_request")
 ANSWER_WITHIN = timedelta(weeks=3)
 EXTENSION_MONTHS = 2
 OPEN = (InformationRequestStatus.RECEIVED, InformationRequestStatus.EXTENDED)
@@ -46,6 +45,8 @@ class InformationRequestCreate(BaseModel):
 class InformationRequestPublic(BaseModel):
     """An information request with the deadline in force."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     requester_name: str
     requester_contact: str
@@ -56,13 +57,17 @@ class InformationRequestPublic(BaseModel):
     extended_due_at: datetime | None
     extension_reason: str | None
     extension_notified_at: datetime | None
-    deadline: datetime
-    """The extended due date if there is one, else the three-week one."""
     answer: str | None
     refusal_basis: str | None
     answered_at: datetime | None
     created_at: datetime
     updated_at: datetime
+
+    @computed_field
+    @property
+    def deadline(self) -> datetime:
+        """The extended due date if there is one, else the three-week one."""
+        return self.extended_due_at or self.due_at
 
 
 def register_request(
@@ -73,24 +78,16 @@ def register_request(
     now: datetime | None = None,
 ) -> InformationRequestPublic:
     """Record a received request; the answer is due three weeks after receipt."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.register",
-        object_type=OBJECT_TYPE,
-    )
-    moment = now or datetime.now(UTC)
-    request = InformationRequest(
-        **data.model_dump(),
-        due_at=data.received_at + ANSWER_WITHIN,
-        status=InformationRequestStatus.RECEIVED,
-        created_at=moment,
-        updated_at=moment,
-    )
-    session.add(request)
-    session.flush()
-    return _commit(session, principal=principal, request=request, action="request.register")
+    with REQUESTS.transaction(session, principal=principal, action="request.register") as change:
+        moment = utc(now)
+        request = InformationRequest(
+            **data.model_dump(),
+            due_at=data.received_at + ANSWER_WITHIN,
+            status=InformationRequestStatus.RECEIVED,
+            created_at=moment,
+        )
+        session.add(request)
+        return _saved(change, request=request, now=moment)
 
 
 def extend_request(
@@ -110,34 +107,27 @@ def extend_request(
         reason: why answering within three weeks is disproportionately burdensome.
         notified_at: when the requester was told; must be within the three weeks.
     """
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.extend",
-        object_type=OBJECT_TYPE,
-    )
-    request = _get_open(session, request_id=request_id)
-    if not reason.strip():
-        raise ValidationFailed("An extension needs a reason.")
-    latest = add_months(request.received_at, EXTENSION_MONTHS)
-    if new_due_at > latest:
-        raise ValidationFailed(
-            f"An extension may run at most two months after receipt, until {latest:%Y-%m-%d}."
-        )
-    if new_due_at <= request.due_at:
-        raise ValidationFailed("The extended deadline must come after the three-week deadline.")
-    if not request.received_at <= notified_at <= request.due_at:
-        raise ValidationFailed(
-            "The requester must be told of the extension within three weeks of receipt, "
-            f"by {request.due_at:%Y-%m-%d}."
-        )
-    request.extended_due_at = new_due_at
-    request.extension_reason = reason.strip()
-    request.extension_notified_at = notified_at
-    request.status = InformationRequestStatus.EXTENDED
-    request.updated_at = now or datetime.now(UTC)
-    return _commit(session, principal=principal, request=request, action="request.extend")
+    with REQUESTS.transaction(session, principal=principal, action="request.extend") as change:
+        request = _get_open(session, request_id=request_id)
+        if not reason.strip():
+            raise ValidationFailed("An extension needs a reason.")
+        latest = add_months(request.received_at, EXTENSION_MONTHS)
+        if new_due_at > latest:
+            raise ValidationFailed(
+                f"An extension may run at most two months after receipt, until {latest:%Y-%m-%d}."
+            )
+        if new_due_at <= request.due_at:
+            raise ValidationFailed("The extended deadline must come after the three-week deadline.")
+        if not request.received_at <= notified_at <= request.due_at:
+            raise ValidationFailed(
+                "The requester must be told of the extension within three weeks of receipt, "
+                f"by {request.due_at:%Y-%m-%d}."
+            )
+        request.extended_due_at = new_due_at
+        request.extension_reason = reason.strip()
+        request.extension_notified_at = notified_at
+        request.status = InformationRequestStatus.EXTENDED
+        return _saved(change, request=request, now=now)
 
 
 def answer_request(
@@ -149,21 +139,14 @@ def answer_request(
     answered_at: datetime | None = None,
 ) -> InformationRequestPublic:
     """Record the written answer sent to the requester."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.answer",
-        object_type=OBJECT_TYPE,
-    )
-    if not answer.strip():
-        raise ValidationFailed("An answer cannot be empty.")
-    request = _get_open(session, request_id=request_id)
-    request.answer = answer.strip()
-    request.answered_at = answered_at or datetime.now(UTC)
-    request.status = InformationRequestStatus.ANSWERED
-    request.updated_at = request.answered_at
-    return _commit(session, principal=principal, request=request, action="request.answer")
+    with REQUESTS.transaction(session, principal=principal, action="request.answer") as change:
+        if not answer.strip():
+            raise ValidationFailed("An answer cannot be empty.")
+        request = _get_open(session, request_id=request_id)
+        request.answer = answer.strip()
+        request.answered_at = utc(answered_at)
+        request.status = InformationRequestStatus.ANSWERED
+        return _saved(change, request=request, now=request.answered_at)
 
 
 def refuse_request(
@@ -176,129 +159,90 @@ def refuse_request(
     refused_at: datetime | None = None,
 ) -> InformationRequestPublic:
     """Record a refusal and the legal basis it rests on (e.g. "åpenhetsloven § 6 tredje ledd")."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.refuse",
-        object_type=OBJECT_TYPE,
-    )
-    if not legal_basis.strip():
-        raise ValidationFailed("A refusal must state its legal basis.")
-    request = _get_open(session, request_id=request_id)
-    request.refusal_basis = legal_basis.strip()
-    request.answer = explanation.strip() if explanation and explanation.strip() else None
-    request.answered_at = refused_at or datetime.now(UTC)
-    request.status = InformationRequestStatus.REFUSED
-    request.updated_at = request.answered_at
-    return _commit(session, principal=principal, request=request, action="request.refuse")
+    with REQUESTS.transaction(session, principal=principal, action="request.refuse") as change:
+        if not legal_basis.strip():
+            raise ValidationFailed("A refusal must state its legal basis.")
+        request = _get_open(session, request_id=request_id)
+        request.refusal_basis = legal_basis.strip()
+        request.answer = explanation.strip() if explanation and explanation.strip() else None
+        request.answered_at = utc(refused_at)
+        request.status = InformationRequestStatus.REFUSED
+        return _saved(change, request=request, now=request.answered_at)
 
 
 def get_request(
     session: Session, *, principal: Principal, request_id: int
 ) -> InformationRequestPublic:
     """One information request."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.read",
-        object_type=OBJECT_TYPE,
-    )
-    found = to_public(_get(session, request_id=request_id))
-    session.commit()
-    return found
+    with REQUESTS.transaction(session, principal=principal, action="request.read"):
+        return to_public(_get(session, request_id=request_id))
 
 
 def list_requests(
     session: Session, *, principal: Principal, status: InformationRequestStatus | None = None
 ) -> list[InformationRequestPublic]:
     """Requests by deadline, soonest first, optionally in one status."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.list",
-        object_type=OBJECT_TYPE,
-    )
     query = _ordered(select(InformationRequest))
     if status is not None:
         query = query.where(InformationRequest.status == status)
-    found = [to_public(request) for request in session.scalars(query)]
-    session.commit()
-    return found
+    return _listed(session, principal=principal, query=query)
 
 
 def due_requests(
     session: Session, *, principal: Principal, within_days: int, now: datetime
 ) -> list[InformationRequestPublic]:
     """Unanswered requests whose deadline falls between `now` and `within_days` days later."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.list",
-        object_type=OBJECT_TYPE,
-    )
-    query = _ordered(select(InformationRequest)).where(
-        InformationRequest.status.in_(OPEN),
-        _deadline() >= now,
-        _deadline() <= now + timedelta(days=within_days),
-    )
-    found = [to_public(request) for request in session.scalars(query)]
-    session.commit()
-    return found
+    query = open_due(until=now + timedelta(days=within_days)).where(deadline_in_force() >= now)
+    return _listed(session, principal=principal, query=query)
 
 
 def overdue_requests(
     session: Session, *, principal: Principal, now: datetime
 ) -> list[InformationRequestPublic]:
     """Unanswered requests whose deadline has passed."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="request.list",
-        object_type=OBJECT_TYPE,
-    )
-    query = _ordered(select(InformationRequest)).where(
-        InformationRequest.status.in_(OPEN), _deadline() < now
-    )
-    found = [to_public(request) for request in session.scalars(query)]
-    session.commit()
-    return found
+    query = open_due(before=now)
+    return _listed(session, principal=principal, query=query)
 
 
-def to_public(request: InformationRequest) -> InformationRequestPublic:
-    """The request with its deadline in force."""
-    return InformationRequestPublic(
-        id=request.id,
-        requester_name=request.requester_name,
-        requester_contact=request.requester_contact,
-        question=request.question,
-        status=request.status,
-        received_at=request.received_at,
-        due_at=request.due_at,
-        extended_due_at=request.extended_due_at,
-        extension_reason=request.extension_reason,
-        extension_notified_at=request.extension_notified_at,
-        deadline=request.extended_due_at or request.due_at,
-        answer=request.answer,
-        refusal_basis=request.refusal_basis,
-        answered_at=request.answered_at,
-        created_at=request.created_at,
-        updated_at=request.updated_at,
-    )
+def open_due(
+    *, until: datetime | None = None, before: datetime | None = None
+) -> Select[tuple[InformationRequest]]:
+    """Unanswered requests whose deadline in force is at or before `until`, or before
+    `before`, soonest first."""
+    query = _ordered(select(InformationRequest)).where(InformationRequest.status.in_(OPEN))
+    if until is not None:
+        query = query.where(deadline_in_force() <= until)
+    if before is not None:
+        query = query.where(deadline_in_force() < before)
+    return query
 
 
-def _deadline() -> ColumnElement[datetime]:
+def deadline_in_force() -> ColumnElement[datetime]:
     """The deadline in force, as SQL: the extended due date if set, else the original."""
     return func.coalesce(InformationRequest.extended_due_at, InformationRequest.due_at)
 
 
+def is_overdue(request: InformationRequestPublic, *, now: datetime) -> bool:
+    """Whether an unanswered request's deadline in force has passed."""
+    return request.deadline < now
+
+
+def to_public(request: InformationRequest) -> InformationRequestPublic:
+    """The request with its deadline in force."""
+    return InformationRequestPublic.model_validate(request)
+
+
+def _listed(
+    session: Session, *, principal: Principal, query: Select[tuple[InformationRequest]]
+) -> list[InformationRequestPublic]:
+    """Run a request query as a compliance read."""
+    with REQUESTS.transaction(session, principal=principal, action="request.list"):
+        return [to_public(request) for request in session.scalars(query)]
+
+
 def _ordered(query: Select) -> Select:
     """Soonest deadline first."""
-    return query.order_by(_deadline(), InformationRequest.id)
+    return query.order_by(deadline_in_force(), InformationRequest.id)
 
 
 def _get(session: Session, *, request_id: int) -> InformationRequest:
@@ -317,19 +261,11 @@ def _get_open(session: Session, *, request_id: int) -> InformationRequest:
     return request
 
 
-def _commit(
-    session: Session, *, principal: Principal, request: InformationRequest, action: str
+def _saved(
+    change: Change, *, request: InformationRequest, now: datetime | None
 ) -> InformationRequestPublic:
-    """Audit the change (no personal data in the details), commit, and return the request."""
-    audit.record(
-        session,
-        principal=principal,
-        action=action,
-        object_type=OBJECT_TYPE,
-        object_id=request.id,
-        details={"status": request.status.value},
-        now=request.updated_at,
-    )
-    public = to_public(request)
-    session.commit()
-    return public
+    """Stamp the change time and audit it (no personal data in the details)."""
+    request.updated_at = utc(now)
+    change.session.flush()
+    change.record(request.id, details={"status": request.status.value}, now=request.updated_at)
+    return to_public(request)

@@ -13,8 +13,9 @@ Usage::
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -24,10 +25,10 @@ from storage.errors import SupplierNotFound, ValidationFailed
 from storage.models import Supplier
 from storage.principal import Principal, Role
 from storage.risk import ReferenceData, RiskAssessment, RiskLevel, derive_risk, load_reference_data
-from storage.services import audit
-from storage.services.access import require
+from storage.services.changes import COMPLIANCE_ONLY, Change, Guard, apply_update, utc
 
-OBJECT_TYPE = "supplier"
+SUPPLIERS = Guard("supplier")
+READERS = COMPLIANCE_ONLY | {Role.ADMIN}
 
 
 class SupplierCreate(BaseModel):
@@ -73,37 +74,11 @@ def create_supplier(
     now: datetime | None = None,
 ) -> SupplierPublic:
     """Register a supplier and return it with its derived risk."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="supplier.create",
-        object_type=OBJECT_TYPE,
-    )
-    reference = reference or bundled_reference_data()
-    moment = now or datetime.now(UTC)
-    supplier = Supplier(
-        name=data.name.strip(),
-        org_number=data.org_number,
-        countries=_to_codes(data.countries, reference=reference),
-        product_categories=_clean(data.product_categories),
-        created_at=moment,
-        updated_at=moment,
-    )
-    session.add(supplier)
-    session.flush()
-    public = to_public(supplier, reference=reference)
-    audit.record(
-        session,
-        principal=principal,
-        action="supplier.create",
-        object_type=OBJECT_TYPE,
-        object_id=supplier.id,
-        details={"risk": public.risk.value},
-        now=moment,
-    )
-    session.commit()
-    return public
+    with SUPPLIERS.transaction(session, principal=principal, action="supplier.create") as change:
+        moment = utc(now)
+        supplier = Supplier(**_columns(data.model_dump(), reference=reference), created_at=moment)
+        session.add(supplier)
+        return _saved(change, supplier=supplier, now=moment, reference=reference)
 
 
 def update_supplier(
@@ -116,37 +91,13 @@ def update_supplier(
     now: datetime | None = None,
 ) -> SupplierPublic:
     """Change a supplier's name, number, countries or categories; risk follows."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="supplier.update",
-        object_type=OBJECT_TYPE,
-    )
-    reference = reference or bundled_reference_data()
-    supplier = _get(session, supplier_id=supplier_id)
-    changed = data.model_dump(exclude_none=True)
-    if data.name is not None:
-        supplier.name = data.name.strip()
-    if data.org_number is not None:
-        supplier.org_number = data.org_number
-    if data.countries is not None:
-        supplier.countries = _to_codes(data.countries, reference=reference)
-    if data.product_categories is not None:
-        supplier.product_categories = _clean(data.product_categories)
-    supplier.updated_at = now or datetime.now(UTC)
-    public = to_public(supplier, reference=reference)
-    audit.record(
-        session,
-        principal=principal,
-        action="supplier.update",
-        object_type=OBJECT_TYPE,
-        object_id=supplier.id,
-        details={"fields": sorted(changed), "risk": public.risk.value},
-        now=supplier.updated_at,
-    )
-    session.commit()
-    return public
+    with SUPPLIERS.transaction(session, principal=principal, action="supplier.update") as change:
+        supplier = _get(session, supplier_id=supplier_id)
+        values = _columns(data.model_dump(exclude_none=True), reference=reference)
+        fields = apply_update(supplier, values=values)
+        return _saved(
+            change, supplier=supplier, now=now, reference=reference, details={"fields": fields}
+        )
 
 
 def override_risk(
@@ -160,38 +111,21 @@ def override_risk(
     now: datetime | None = None,
 ) -> SupplierPublic:
     """Set (or, with `level=None`, remove) a manual risk level; a justification is required."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="supplier.override_risk",
-        object_type=OBJECT_TYPE,
-    )
-    if not justification.strip():
-        raise ValidationFailed("A risk override needs a written justification.")
-    reference = reference or bundled_reference_data()
-    supplier = _get(session, supplier_id=supplier_id)
-    previous = supplier.risk_override
-    supplier.risk_override = level
-    supplier.override_justification = justification.strip() if level is not None else None
-    supplier.updated_at = now or datetime.now(UTC)
-    public = to_public(supplier, reference=reference)
-    audit.record(
-        session,
-        principal=principal,
-        action="supplier.override_risk",
-        object_type=OBJECT_TYPE,
-        object_id=supplier.id,
-        details={
+    with SUPPLIERS.transaction(
+        session, principal=principal, action="supplier.override_risk"
+    ) as change:
+        if not justification.strip():
+            raise ValidationFailed("A risk override needs a written justification.")
+        supplier = _get(session, supplier_id=supplier_id)
+        previous = supplier.risk_override
+        supplier.risk_override = level
+        supplier.override_justification = justification.strip() if level is not None else None
+        details = {
             "from": None if previous is None else previous.value,
             "to": None if level is None else level.value,
-            "derived": public.derived.level.value,
             "justification": justification.strip(),
-        },
-        now=supplier.updated_at,
-    )
-    session.commit()
-    return public
+        }
+        return _saved(change, supplier=supplier, now=now, reference=reference, details=details)
 
 
 def get_supplier(
@@ -202,18 +136,8 @@ def get_supplier(
     reference: ReferenceData | None = None,
 ) -> SupplierPublic:
     """One supplier with its risk and reasons."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE, Role.ADMIN},
-        action="supplier.read",
-        object_type=OBJECT_TYPE,
-    )
-    found = to_public(
-        _get(session, supplier_id=supplier_id), reference=reference or bundled_reference_data()
-    )
-    session.commit()
-    return found
+    with SUPPLIERS.transaction(session, principal=principal, action="supplier.read", roles=READERS):
+        return to_public(_get(session, supplier_id=supplier_id), reference=reference)
 
 
 def list_suppliers(
@@ -224,26 +148,18 @@ def list_suppliers(
     reference: ReferenceData | None = None,
 ) -> list[SupplierPublic]:
     """Every supplier by name, optionally only those at `min_risk` or above."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE, Role.ADMIN},
-        action="supplier.list",
-        object_type=OBJECT_TYPE,
-    )
-    reference = reference or bundled_reference_data()
-    suppliers = session.scalars(select(Supplier).order_by(Supplier.name, Supplier.id))
-    public = [to_public(supplier, reference=reference) for supplier in suppliers]
-    session.commit()
+    with SUPPLIERS.transaction(session, principal=principal, action="supplier.list", roles=READERS):
+        suppliers = session.scalars(select(Supplier).order_by(Supplier.name, Supplier.id))
+        public = [to_public(supplier, reference=reference) for supplier in suppliers]
     return [item for item in public if min_risk is None or item.risk >= min_risk]
 
 
-def to_public(supplier: Supplier, *, reference: ReferenceData) -> SupplierPublic:
-    """The supplier with its derived risk and any override in force."""
+def to_public(supplier: Supplier, *, reference: ReferenceData | None = None) -> SupplierPublic:
+    """The supplier with its derived risk (bundled tables by default) and any override."""
     derived = derive_risk(
         countries=supplier.countries or [],
         categories=supplier.product_categories or [],
-        data=reference,
+        data=reference or bundled_reference_data(),
     )
     override = None if supplier.risk_override is None else RiskLevel(supplier.risk_override)
     return SupplierPublic(
@@ -273,6 +189,37 @@ def _get(session: Session, *, supplier_id: int) -> Supplier:
     if supplier is None:
         raise SupplierNotFound(f"No supplier with id {supplier_id}.")
     return supplier
+
+
+def _saved(
+    change: Change,
+    *,
+    supplier: Supplier,
+    now: datetime | None,
+    reference: ReferenceData | None,
+    details: dict[str, Any] | None = None,
+) -> SupplierPublic:
+    """Stamp the change time, audit it with the level in force and the derived one."""
+    supplier.updated_at = utc(now)
+    change.session.flush()
+    public = to_public(supplier, reference=reference)
+    risk = {"risk": public.risk.value, "derived": public.derived.level.value}
+    change.record(supplier.id, details={**(details or {}), **risk}, now=supplier.updated_at)
+    return public
+
+
+def _columns(values: dict[str, Any], *, reference: ReferenceData | None) -> dict[str, Any]:
+    """Column values from create or update input: name stripped, countries as ISO codes."""
+    cleaned = dict(values)
+    if "name" in cleaned:
+        cleaned["name"] = cleaned["name"].strip()
+    if "countries" in cleaned:
+        cleaned["countries"] = _to_codes(
+            cleaned["countries"], reference=reference or bundled_reference_data()
+        )
+    if "product_categories" in cleaned:
+        cleaned["product_categories"] = _clean(cleaned["product_categories"])
+    return cleaned
 
 
 def _to_codes(countries: list[str], *, reference: ReferenceData) -> list[str]:

@@ -1,7 +1,8 @@
 """Follow-up tasks with suppliers: audits, questionnaires, meetings, corrective-action plans.
 
 A task is open, then in progress, then done (with a completion note saying what came of it)
-or cancelled; done and cancelled are final. `due_tasks` and `overdue_tasks` feed reminders.
+or cancelled; done and cancelled are final. `active_due` is the one query for what is due:
+`due_tasks`, `overdue_tasks` and `storage.services.deadlines` all use it.
 
 Usage::
 
@@ -12,19 +13,19 @@ Usage::
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidTransition, SupplierNotFound, TaskNotFound, ValidationFailed
 from storage.models import FollowUpTask, Supplier, TaskKind, TaskStatus
-from storage.principal import Principal, Role
-from storage.services import audit
-from storage.services.access import require
+from storage.principal import Principal
+from storage.services.changes import Change, Guard, apply_update, utc
 
-OBJECT_TYPE = "follow_up_task"
+TASKS = Guard("follow_up_task")
 ACTIVE = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 
 
@@ -52,9 +53,12 @@ class TaskUpdate(BaseModel):
 class TaskPublic(BaseModel):
     """A follow-up task as shown to people."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     supplier_id: int
-    supplier_name: str
+    supplier_name: str = Field(validation_alias=AliasPath("supplier", "name"))
+    """Read from the task's supplier row."""
     kind: TaskKind
     title: str
     due_date: date | None
@@ -70,22 +74,13 @@ def create_task(
     session: Session, *, principal: Principal, data: TaskCreate, now: datetime | None = None
 ) -> TaskPublic:
     """Record a follow-up task; it starts open."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.create",
-        object_type=OBJECT_TYPE,
-    )
-    if session.get(Supplier, data.supplier_id) is None:
-        raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
-    moment = now or datetime.now(UTC)
-    task = FollowUpTask(
-        **data.model_dump(), status=TaskStatus.OPEN, created_at=moment, updated_at=moment
-    )
-    session.add(task)
-    session.flush()
-    return _commit(session, principal=principal, task=task, action="task.create", details={})
+    with TASKS.transaction(session, principal=principal, action="task.create") as change:
+        if session.get(Supplier, data.supplier_id) is None:
+            raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
+        moment = utc(now)
+        task = FollowUpTask(**data.model_dump(), status=TaskStatus.OPEN, created_at=moment)
+        session.add(task)
+        return _saved(change, task=task, now=moment)
 
 
 def update_task(
@@ -97,37 +92,20 @@ def update_task(
     now: datetime | None = None,
 ) -> TaskPublic:
     """Change an active task's kind, title, due date or assignee."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.update",
-        object_type=OBJECT_TYPE,
-    )
-    task = _get_active(session, task_id=task_id)
-    changed = data.model_dump(exclude_none=True)
-    for name, value in changed.items():
-        setattr(task, name, value)
-    task.updated_at = now or datetime.now(UTC)
-    details = {"fields": sorted(changed)}
-    return _commit(session, principal=principal, task=task, action="task.update", details=details)
+    with TASKS.transaction(session, principal=principal, action="task.update") as change:
+        task = _get_active(session, task_id=task_id)
+        fields = apply_update(task, values=data.model_dump(exclude_none=True))
+        return _saved(change, task=task, now=now, details={"fields": fields})
 
 
 def start_task(
     session: Session, *, principal: Principal, task_id: int, now: datetime | None = None
 ) -> TaskPublic:
     """Mark an open task as in progress."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.start",
-        object_type=OBJECT_TYPE,
-    )
-    task = _get_active(session, task_id=task_id)
-    task.status = TaskStatus.IN_PROGRESS
-    task.updated_at = now or datetime.now(UTC)
-    return _commit(session, principal=principal, task=task, action="task.start", details={})
+    with TASKS.transaction(session, principal=principal, action="task.start") as change:
+        task = _get_active(session, task_id=task_id)
+        task.status = TaskStatus.IN_PROGRESS
+        return _saved(change, task=task, now=now)
 
 
 def complete_task(
@@ -139,20 +117,13 @@ def complete_task(
     now: datetime | None = None,
 ) -> TaskPublic:
     """Close an active task as done, with a note saying what came of it."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.complete",
-        object_type=OBJECT_TYPE,
-    )
-    if not note.strip():
-        raise ValidationFailed("Completing a task needs a note saying what came of it.")
-    task = _get_active(session, task_id=task_id)
-    task.status = TaskStatus.DONE
-    task.completion_note = note.strip()
-    task.updated_at = now or datetime.now(UTC)
-    return _commit(session, principal=principal, task=task, action="task.complete", details={})
+    with TASKS.transaction(session, principal=principal, action="task.complete") as change:
+        if not note.strip():
+            raise ValidationFailed("Completing a task needs a note saying what came of it.")
+        task = _get_active(session, task_id=task_id)
+        task.status = TaskStatus.DONE
+        task.completion_note = note.strip()
+        return _saved(change, task=task, now=now)
 
 
 def cancel_task(
@@ -164,32 +135,17 @@ def cancel_task(
     now: datetime | None = None,
 ) -> TaskPublic:
     """Cancel an active task, keeping the reason as its note."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.cancel",
-        object_type=OBJECT_TYPE,
-    )
-    task = _get_active(session, task_id=task_id)
-    task.status = TaskStatus.CANCELLED
-    task.completion_note = reason.strip() if reason and reason.strip() else None
-    task.updated_at = now or datetime.now(UTC)
-    return _commit(session, principal=principal, task=task, action="task.cancel", details={})
+    with TASKS.transaction(session, principal=principal, action="task.cancel") as change:
+        task = _get_active(session, task_id=task_id)
+        task.status = TaskStatus.CANCELLED
+        task.completion_note = reason.strip() if reason and reason.strip() else None
+        return _saved(change, task=task, now=now)
 
 
 def get_task(session: Session, *, principal: Principal, task_id: int) -> TaskPublic:
     """One task."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.read",
-        object_type=OBJECT_TYPE,
-    )
-    found = to_public(_get(session, task_id=task_id))
-    session.commit()
-    return found
+    with TASKS.transaction(session, principal=principal, action="task.read"):
+        return to_public(_get(session, task_id=task_id))
 
 
 def list_tasks(
@@ -201,13 +157,6 @@ def list_tasks(
     due_before: date | None = None,
 ) -> list[TaskPublic]:
     """Tasks by due date (undated last), filtered by supplier, status or due date."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.list",
-        object_type=OBJECT_TYPE,
-    )
     query = _ordered(select(FollowUpTask))
     if supplier_id is not None:
         query = query.where(FollowUpTask.supplier_id == supplier_id)
@@ -215,66 +164,48 @@ def list_tasks(
         query = query.where(FollowUpTask.status == status)
     if due_before is not None:
         query = query.where(FollowUpTask.due_date < due_before)
-    found = [to_public(task) for task in session.scalars(query)]
-    session.commit()
-    return found
+    return _listed(session, principal=principal, query=query)
 
 
 def due_tasks(
     session: Session, *, principal: Principal, within_days: int, now: datetime
 ) -> list[TaskPublic]:
     """Active tasks due from today up to `within_days` days ahead (today is `now`'s date)."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.list",
-        object_type=OBJECT_TYPE,
-    )
     today = now.date()
-    query = _ordered(select(FollowUpTask)).where(
-        FollowUpTask.status.in_(ACTIVE),
-        FollowUpTask.due_date >= today,
-        FollowUpTask.due_date <= today + timedelta(days=within_days),
-    )
-    found = [to_public(task) for task in session.scalars(query)]
-    session.commit()
-    return found
+    query = active_due(first=today, last=today + timedelta(days=within_days))
+    return _listed(session, principal=principal, query=query)
 
 
 def overdue_tasks(session: Session, *, principal: Principal, now: datetime) -> list[TaskPublic]:
     """Active tasks whose due date is before `now`'s date."""
-    require(
-        session,
-        principal=principal,
-        roles={Role.COMPLIANCE},
-        action="task.list",
-        object_type=OBJECT_TYPE,
-    )
+    query = active_due(last=now.date() - timedelta(days=1))
+    return _listed(session, principal=principal, query=query)
+
+
+def active_due(*, last: date, first: date | None = None) -> Select[tuple[FollowUpTask]]:
+    """Active tasks due from `first` (if given) to `last`, both inclusive, soonest first."""
     query = _ordered(select(FollowUpTask)).where(
-        FollowUpTask.status.in_(ACTIVE), FollowUpTask.due_date < now.date()
+        FollowUpTask.status.in_(ACTIVE), FollowUpTask.due_date <= last
     )
-    found = [to_public(task) for task in session.scalars(query)]
-    session.commit()
-    return found
+    return query if first is None else query.where(FollowUpTask.due_date >= first)
+
+
+def is_overdue(task: TaskPublic, *, now: datetime) -> bool:
+    """Whether an active task's due date is before `now`'s date."""
+    return task.due_date is not None and task.due_date < now.date()
 
 
 def to_public(task: FollowUpTask) -> TaskPublic:
     """The task with its supplier's name."""
-    return TaskPublic(
-        id=task.id,
-        supplier_id=task.supplier_id,
-        supplier_name=task.supplier.name,
-        kind=task.kind,
-        title=task.title,
-        due_date=task.due_date,
-        assignee=task.assignee,
-        status=task.status,
-        origin=task.origin,
-        completion_note=task.completion_note,
-        created_at=task.created_at,
-        updated_at=task.updated_at,
-    )
+    return TaskPublic.model_validate(task)
+
+
+def _listed(
+    session: Session, *, principal: Principal, query: Select[tuple[FollowUpTask]]
+) -> list[TaskPublic]:
+    """Run a task query as a compliance read."""
+    with TASKS.transaction(session, principal=principal, action="task.list"):
+        return [to_public(task) for task in session.scalars(query)]
 
 
 def _ordered(query: Select) -> Select:
@@ -298,19 +229,19 @@ def _get_active(session: Session, *, task_id: int) -> FollowUpTask:
     return task
 
 
-def _commit(
-    session: Session, *, principal: Principal, task: FollowUpTask, action: str, details: dict
+def _saved(
+    change: Change,
+    *,
+    task: FollowUpTask,
+    now: datetime | None,
+    details: dict[str, Any] | None = None,
 ) -> TaskPublic:
-    """Audit the change, commit, and return the task."""
-    audit.record(
-        session,
-        principal=principal,
-        action=action,
-        object_type=OBJECT_TYPE,
-        object_id=task.id,
-        details={"supplier_id": task.supplier_id, "status": task.status.value, **details},
+    """Stamp the change time, audit it, and return the task (committed by the guard)."""
+    task.updated_at = utc(now)
+    change.session.flush()
+    change.record(
+        task.id,
+        details={"supplier_id": task.supplier_id, "status": task.status.value, **(details or {})},
         now=task.updated_at,
     )
-    public = to_public(task)
-    session.commit()
-    return public
+    return to_public(task)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from storage.crypto import load_keyring
+from storage.crypto import key_file, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.models import CaseCategory, Channel
 from storage.principal import Principal
@@ -77,3 +77,25 @@ def test_keys_rotate_keeps_cases_readable(reference: str, data_dir: Path) -> Non
 def test_purge_reports_nothing_for_open_cases(reference: str) -> None:
     result = runner.invoke(app, ["purge", "--json"])
     assert json.loads(result.output) == {"purged": []}
+
+
+def test_unknown_case_is_one_line_on_stderr(reference: str) -> None:
+    result = runner.invoke(app, ["cases", "show", "AK-1999-0001"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == ["Error: no case AK-1999-0001"]
+
+
+def test_malformed_reference_table_is_one_line_on_stderr(reference: str, data_dir: Path) -> None:
+    (data_dir / "reference").mkdir()
+    (data_dir / "reference" / "ituc_global_rights_index.csv").write_text("land;score\nX;1\n")
+    result = runner.invoke(app, ["suppliers", "list", "--json"])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: ")
+
+
+def test_keys_rotate_json_reports_the_keys(reference: str, data_dir: Path) -> None:
+    result = runner.invoke(app, ["keys", "rotate", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"keys": 2, "key_file": str(key_file(data_dir))}

@@ -10,12 +10,13 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from storage.crypto import Keyring, key_file, load_keyring, rotate_keys
+from storage.crypto import Keyring, key_file, load_keyring
 from storage.db import make_sessionmaker
 from storage.models import CaseCategory, Channel
 from storage.principal import Principal
 from storage.services.case_schemas import CaseCreate
 from storage.services.cases import add_handler_message, get_case, submit_report
+from storage.services.keys import rotate_keys
 
 SECRET_TEXT = "Forman Rahim holder tilbake lønn ved fabrikken i Gazipur"
 NOW = datetime(2026, 4, 1, tzinfo=UTC)
