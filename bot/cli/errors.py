@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import OperationalError
 
 from ingestion.errors import IngestionError
 from knowledge.errors import KnowledgeError
@@ -34,6 +36,12 @@ def exit_on_error() -> Iterator[None]:
     try:
         yield
     except HANDLED_ERRORS as error:
-        message = " ".join(str(error).split())
-        stderr.print(f"Error: {message}", markup=False)
-        raise typer.Exit(1) from error
+        _fail(str(error), error)
+    except OperationalError as error:
+        # The database is down or the URL is wrong: say which, without the driver's traceback.
+        _fail(f"cannot use the database: {error.orig or error}", error)
+
+
+def _fail(message: str, error: BaseException) -> NoReturn:
+    stderr.print(f"Error: {' '.join(message.split())}", markup=False)
+    raise typer.Exit(1) from error
