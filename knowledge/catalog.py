@@ -70,25 +70,14 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredChunk:
+class StoredChunk(Chunk):
     """One indexed passage with its document's metadata, ready to quote and cite."""
 
-    chunk_id: str
-    doc_id: str
-    ordinal: int
-    header: str
-    text: str
-    location: str
     title: str
     source: str
     language: str
     kind: str
     supplier: str | None
-
-    @property
-    def indexed_text(self) -> str:
-        """The text the embedders and BM25 saw: header, then passage."""
-        return f"{self.header}\n{self.text}"
 
 
 @dataclass(frozen=True, slots=True)
