@@ -203,20 +203,6 @@ class KnowledgeIndex:
             rows, position = self._rows, self._position
             return [rows[position[cid]] for cid in chunk_ids if cid in position]
 
-    def neighbours(self, chunk_id: str) -> tuple[StoredChunk | None, StoredChunk | None]:
-        """The previous and next chunk of the same document (None at either end)."""
-        with self._lock:
-            row = self._position.get(chunk_id)
-            if row is None:
-                return None, None
-            doc_id = self._rows[row].doc_id
-            before = self._rows[row - 1] if row > 0 else None
-            after = self._rows[row + 1] if row + 1 < len(self._rows) else None
-            return (
-                before if before is not None and before.doc_id == doc_id else None,
-                after if after is not None and after.doc_id == doc_id else None,
-            )
-
     def close(self) -> None:
         """Close the catalog connection."""
         self._catalog.close()

@@ -1,4 +1,4 @@
-"""Searching the knowledge index: three channels, filters, neighbours, and reopening from disk."""
+"""Searching the knowledge index: three channels, filters, and reopening from disk."""
 
 from __future__ import annotations
 
@@ -99,17 +99,6 @@ def test_filter_by_supplier_ignores_case_in_every_channel(index: KnowledgeIndex)
     ):
         assert hits
         assert _doc_ids(index, hits) <= {"exso", "svensk"}
-
-
-def test_neighbours_are_previous_and_next_chunk_of_same_document(index: KnowledgeIndex) -> None:
-    [middle] = index.chunks(list(index.bm25_search("informasjonskrav", limit=1)))
-    before, after = index.neighbours(middle.chunk_id)
-    first_before, _ = index.neighbours(before.chunk_id)
-
-    assert before.text == "Tvangsarbeid skal stanses straks"
-    assert after.text == "Revisjon av leverandører hvert år"
-    assert first_before is None
-    assert index.neighbours("no-such-chunk") == (None, None)
 
 
 def test_chunks_come_back_in_the_order_asked(index: KnowledgeIndex) -> None:
