@@ -71,3 +71,22 @@ def test_markdown_without_front_matter_takes_title_from_first_heading(tmp_path: 
     document = read_document(_md(tmp_path, "# Rutiner\n\nVi følger opp.\n"), max_bytes=LIMIT)
     assert document is not None
     assert document.title == "Rutiner"
+
+
+def test_list_items_and_table_rows_keep_their_shape(tmp_path: Path) -> None:
+    text = (
+        "# Tiltak\n\nVi har avtalt følgende:\n\n- låse opp nødutganger\n- *begrense* overtid\n\n"
+        "| Tiltak | Frist |\n|---|---|\n| Brannøvelse | 1. mars |\n"
+    )
+    document = read_document(_md(tmp_path, text), max_bytes=LIMIT)
+    assert document is not None
+    body = document.sections[0].text
+    assert "Vi har avtalt følgende:\n\n- låse opp nødutganger\n- begrense overtid" in body
+    assert "Brannøvelse | 1. mars" in body
+
+
+def test_broken_front_matter_is_ignored_not_fatal(tmp_path: Path) -> None:
+    text = "---\ntitle: [unclosed\n---\n# Rutiner\n\nVi følger opp.\n"
+    document = read_document(_md(tmp_path, text), max_bytes=LIMIT)
+    assert document is not None
+    assert document.title == "Rutiner"
