@@ -25,7 +25,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -33,6 +32,7 @@ from typing import TypeVar
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from storage.crypto import Keyring, keyring_for
 from storage.db import transaction
@@ -434,17 +434,15 @@ def _selector(keyring: Keyring, code: str) -> str:
 
 
 def _with_retry(session: Session, work: Callable[[], T]) -> T:
-    """Run a write transaction, retrying when the database reports lock contention."""
-    attempt = 0
-    while True:
-        try:
-            return work()
-        except OperationalError:
-            session.rollback()
-            attempt += 1
-            if attempt == WRITE_RETRIES:
-                raise
-            time.sleep(0.05 * 2**attempt)
+    """Run a write transaction, retrying with backoff when the database reports lock contention."""
+    retrying = Retrying(
+        retry=retry_if_exception_type(OperationalError),
+        stop=stop_after_attempt(WRITE_RETRIES),
+        wait=wait_exponential(multiplier=0.05),
+        before_sleep=lambda _: session.rollback(),
+        reraise=True,
+    )
+    return retrying(work)
 
 
 _DUMMY_HASH = _hash_code("0" * RECEIPT_DIGITS)
