@@ -123,10 +123,16 @@ def cases_show(
 
 
 @audit_app.command("verify")
-def audit_verify(as_json: JsonOption = False) -> None:
+def audit_verify(
+    as_json: JsonOption = False,
+    anchor: Annotated[
+        str | None,
+        typer.Option(help="A head hash printed by an earlier run: fail if it is gone."),
+    ] = None,
+) -> None:
     """Check that no audit row was edited or deleted; exits 1 if one was."""
     with open_register() as (session, _principal):
-        report = verify_chain(session)
+        report = verify_chain(session, anchor=anchor)
     if as_json:
         print_json(
             {
@@ -134,10 +140,14 @@ def audit_verify(as_json: JsonOption = False) -> None:
                 "events": report.events,
                 "first_bad_seq": report.first_bad_seq,
                 "problem": report.problem,
+                "head": report.head,
             }
         )
     elif report.ok:
-        console.print(f"Revisjonsloggen er intakt / audit trail intact: {report.events} events.")
+        console.print(
+            f"Revisjonsloggen er intakt / audit trail intact: {report.events} events, "
+            f"head {report.head}."
+        )
     else:
         stderr.print(
             f"[red]Revisjonsloggen er brutt / audit trail broken at row {report.first_bad_seq}: "

@@ -33,6 +33,7 @@ class ChainReport:
     events: int
     first_bad_seq: int | None
     problem: str | None
+    head: str = GENESIS_HASH
 
     @property
     def ok(self) -> bool:
@@ -73,9 +74,14 @@ def record(
     return event
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Walk the chain in order and report the first edited, inserted or missing row."""
-    expected_prev, count = GENESIS_HASH, 0
+def verify_chain(session: Session, *, anchor: str | None = None) -> ChainReport:
+    """Walk the chain in order and report the first edited, inserted or missing row.
+
+    The chain alone cannot show that its newest rows were cut off. `anchor` is a head hash
+    noted earlier (printed by `aktsom audit verify`) and kept outside the database; the
+    chain is broken if that row is no longer in it.
+    """
+    expected_prev, count, anchored = GENESIS_HASH, 0, anchor is None
     for count, event in enumerate(
         session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500), start=1
     ):
@@ -86,7 +92,11 @@ def verify_chain(session: Session) -> ChainReport:
         if hash_event(event) != event.hash:
             return ChainReport(count, event.seq, "was edited after it was written")
         expected_prev = event.hash
-    return ChainReport(count, None, None)
+        anchored = anchored or event.hash == anchor
+    if not anchored:
+        problem = "the anchored head is gone: rows were deleted from the end of the trail"
+        return ChainReport(count, count + 1, problem, expected_prev)
+    return ChainReport(count, None, None, expected_prev)
 
 
 def hash_event(event: AuditEvent) -> str:

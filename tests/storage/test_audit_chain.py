@@ -44,3 +44,27 @@ def test_deleted_middle_row_is_detected(
         connection.execute(text("DELETE FROM audit_events WHERE seq = 2"))
     report = verify_chain(session)
     assert report.first_bad_seq == 2 and not report.ok
+
+
+def test_rows_cut_from_the_end_are_detected_against_an_anchor(
+    engine: Engine, session: Session, officer: Principal
+) -> None:
+    _write_events(session, officer, 5)
+    anchor = verify_chain(session).head
+    session.rollback()  # end the read so the raw delete can take the write lock
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_events WHERE seq >= 4"))
+
+    assert verify_chain(session).ok  # the chain alone cannot tell
+    report = verify_chain(session, anchor=anchor)
+    assert not report.ok
+    assert "anchored head is gone" in (report.problem or "")
+
+
+def test_anchor_still_in_a_longer_chain_verifies(session: Session, officer: Principal) -> None:
+    _write_events(session, officer, 3)
+    anchor = verify_chain(session).head
+    _write_events(session, officer, 2)
+
+    report = verify_chain(session, anchor=anchor)
+    assert report.ok and report.events == 5 and report.head != anchor

@@ -53,13 +53,19 @@ def test_cases_list_json_has_no_contents(reference: str) -> None:
 def test_cases_show_reads_contents_and_is_audited(reference: str) -> None:
     shown = runner.invoke(app, ["cases", "show", reference, "--json"])
     assert json.loads(shown.output)["description"] == "Kjemikalier i elva."
-    verified = runner.invoke(app, ["audit", "verify", "--json"])
-    assert json.loads(verified.output) == {
+    verified = json.loads(runner.invoke(app, ["audit", "verify", "--json"]).output)
+    head = verified.pop("head")
+    assert verified == {
         "ok": True,
         "events": 2,
         "first_bad_seq": None,
         "problem": None,
     }
+    assert len(head) == 64
+    anchored = runner.invoke(app, ["audit", "verify", "--json", "--anchor", head])
+    assert json.loads(anchored.output)["ok"] is True
+    missing = runner.invoke(app, ["audit", "verify", "--anchor", "0" * 64])
+    assert missing.exit_code == 1
 
 
 def test_unknown_case_exits_non_zero(reference: str) -> None:
