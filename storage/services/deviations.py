@@ -17,10 +17,11 @@ from pydantic import AliasPath, BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.errors import DeviationNotFound, SupplierNotFound
-from storage.models import Deviation, DeviationStatus, DeviationType, Supplier
+from storage.errors import DeviationNotFound
+from storage.models import Deviation, DeviationStatus, DeviationType
 from storage.principal import Principal
 from storage.services.changes import Change, Guard, apply_update, utc
+from storage.services.suppliers import load_supplier
 
 DEVIATIONS = Guard("deviation")
 
@@ -68,8 +69,7 @@ def create_deviation(
 ) -> DeviationPublic:
     """Record a deviation at a supplier."""
     with DEVIATIONS.transaction(session, principal=principal, action="deviation.create") as change:
-        if session.get(Supplier, data.supplier_id) is None:
-            raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
+        load_supplier(session, supplier_id=data.supplier_id)
         moment = utc(now)
         deviation = Deviation(**data.model_dump(), status=DeviationStatus.OPEN, created_at=moment)
         session.add(deviation)

@@ -92,7 +92,7 @@ def update_supplier(
 ) -> SupplierPublic:
     """Change a supplier's name, number, countries or categories; risk follows."""
     with SUPPLIERS.transaction(session, principal=principal, action="supplier.update") as change:
-        supplier = _get(session, supplier_id=supplier_id)
+        supplier = load_supplier(session, supplier_id=supplier_id)
         values = _columns(data.model_dump(exclude_none=True), reference=reference)
         fields = apply_update(supplier, values=values)
         return _saved(
@@ -116,7 +116,7 @@ def override_risk(
     ) as change:
         if not justification.strip():
             raise ValidationFailed("A risk override needs a written justification.")
-        supplier = _get(session, supplier_id=supplier_id)
+        supplier = load_supplier(session, supplier_id=supplier_id)
         previous = supplier.risk_override
         supplier.risk_override = level
         supplier.override_justification = justification.strip() if level is not None else None
@@ -137,7 +137,7 @@ def get_supplier(
 ) -> SupplierPublic:
     """One supplier with its risk and reasons."""
     with SUPPLIERS.transaction(session, principal=principal, action="supplier.read", roles=READERS):
-        return to_public(_get(session, supplier_id=supplier_id), reference=reference)
+        return to_public(load_supplier(session, supplier_id=supplier_id), reference=reference)
 
 
 def list_suppliers(
@@ -183,7 +183,7 @@ def bundled_reference_data() -> ReferenceData:
     return load_reference_data()
 
 
-def _get(session: Session, *, supplier_id: int) -> Supplier:
+def load_supplier(session: Session, *, supplier_id: int) -> Supplier:
     """The supplier row, or SupplierNotFound."""
     supplier = session.get(Supplier, supplier_id)
     if supplier is None:

@@ -20,10 +20,11 @@ from pydantic import AliasPath, BaseModel, ConfigDict, Field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from storage.errors import InvalidTransition, SupplierNotFound, TaskNotFound, ValidationFailed
-from storage.models import FollowUpTask, Supplier, TaskKind, TaskStatus
+from storage.errors import InvalidTransition, TaskNotFound, ValidationFailed
+from storage.models import FollowUpTask, TaskKind, TaskStatus
 from storage.principal import Principal
 from storage.services.changes import Change, Guard, apply_update, utc
+from storage.services.suppliers import load_supplier
 
 TASKS = Guard("follow_up_task")
 ACTIVE = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
@@ -75,8 +76,7 @@ def create_task(
 ) -> TaskPublic:
     """Record a follow-up task; it starts open."""
     with TASKS.transaction(session, principal=principal, action="task.create") as change:
-        if session.get(Supplier, data.supplier_id) is None:
-            raise SupplierNotFound(f"No supplier with id {data.supplier_id}.")
+        load_supplier(session, supplier_id=data.supplier_id)
         moment = utc(now)
         task = FollowUpTask(**data.model_dump(), status=TaskStatus.OPEN, created_at=moment)
         session.add(task)
