@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingestion import IngestionError, find_files, read_document
@@ -87,6 +87,7 @@ class IngestReport:
     result: IngestResult | None = None
     failures: list[FileFailure] = field(default_factory=list)
     files: int = 0
+    skipped: int = 0
 
 
 class KnowledgeBase:
@@ -155,11 +156,14 @@ class KnowledgeBase:
                 except OSError as error:
                     report.failures.append(FileFailure(path, f"cannot read: {error.strerror}"))
                     continue
-                if document is not None:
+                if document is None:
+                    report.skipped += 1
+                else:
                     yield document
 
-        report.result = self.index.upsert(documents(), progress=progress)
-        report.result = _count_unchanged(report.result, files=len(files), failures=report.failures)
+        result = self.index.upsert(documents(), progress=progress)
+        # Files whose hash matched were skipped before parsing and never reached the index.
+        report.result = replace(result, unchanged=result.unchanged + report.skipped)
         return report
 
     def seed_if_empty(self) -> IngestReport | None:
@@ -211,16 +215,3 @@ def _names_in(question: str) -> set[str]:
 
 def _words_in(text: str) -> set[str]:
     return {word.lower() for word in _WORD.findall(text)}
-
-
-def _count_unchanged(
-    result: IngestResult, *, files: int, failures: list[FileFailure]
-) -> IngestResult:
-    """Files skipped before parsing never reach the index: count them as unchanged."""
-    skipped = files - len(failures) - result.added - result.replaced - result.unchanged
-    return IngestResult(
-        added=result.added,
-        replaced=result.replaced,
-        unchanged=result.unchanged + max(skipped, 0),
-        chunks=result.chunks,
-    )
