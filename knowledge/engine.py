@@ -166,11 +166,16 @@ class KnowledgeBase:
         report.result = replace(result, unchanged=result.unchanged + report.skipped)
         return report
 
-    def seed_if_empty(self) -> IngestReport | None:
+    def seed_if_empty(
+        self,
+        *,
+        chunk_words: int = DEFAULT_CHUNK_WORDS,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport | None:
         """On first run (an empty index), ingest the bundled guide and sample corpus."""
         if self.index.documents():
             return None
-        return self.ingest(list(BUNDLED_DIRS))
+        return self.ingest(list(BUNDLED_DIRS), chunk_words=chunk_words, progress=progress)
 
     def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
         """Answer `question` from the knowledge base, or say it has nothing on it."""

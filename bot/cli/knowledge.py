@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +19,7 @@ from bot.cli.errors import exit_on_error
 from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from knowledge.answer import Answer, Composer
-from knowledge.engine import IngestReport, KnowledgeBase
+from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
 from knowledge.index import Filters
 
@@ -65,7 +67,7 @@ def ask(
     _check_kind(kind)
     with exit_on_error():
         kb = open_knowledge(settings)
-        kb.seed_if_empty()
+        _seed_on_first_run(kb, settings=settings, quiet=as_json)
         answer = kb.ask(question, filters=_filters(kind, supplier))
     if as_json:
         console.print_json(json.dumps(answer.to_json(), ensure_ascii=False))
@@ -137,7 +139,7 @@ def eval_command(
         )
         paths = [corpus] if corpus else []
         if with_bundled or not corpus:
-            paths += [Path(p) for p in _bundled_dirs()]
+            paths += list(BUNDLED_DIRS)
         report = _ingest_with_progress(kb, paths, settings=settings, quiet=as_json)
         if report.failures:
             _print_report(report)
@@ -155,9 +157,7 @@ def chat() -> None:
     settings = load_settings()
     with exit_on_error():
         kb = open_knowledge(settings)
-        if not kb.documents():
-            console.print("First run: indexing the bundled Transparency Act guide and samples…")
-            _ingest_with_progress(kb, [Path(p) for p in _bundled_dirs()], settings=settings)
+        _seed_on_first_run(kb, settings=settings)
     interactive = sys.stdin.isatty()
     if interactive:
         console.print(
@@ -211,10 +211,12 @@ def _composer(settings: Settings) -> Composer | None:
     return LLMComposer(make_chat_model(settings.llm, base_url=settings.llm_base_url, api_key=key))
 
 
-def _bundled_dirs() -> list[Path]:
-    from knowledge.engine import BUNDLED_DIRS
-
-    return list(BUNDLED_DIRS)
+def _seed_on_first_run(kb: KnowledgeBase, *, settings: Settings, quiet: bool = False) -> None:
+    """Index the bundled guide and samples when the knowledge base is empty."""
+    if not quiet and not kb.documents():
+        errors.print("First run: indexing the bundled Transparency Act guide and samples…")
+    with _progress_bar(quiet=quiet) as progress:
+        kb.seed_if_empty(chunk_words=settings.chunk_words, progress=progress)
 
 
 def _ingest_with_progress(
@@ -226,6 +228,20 @@ def _ingest_with_progress(
     supplier: str | None = None,
     quiet: bool = False,
 ) -> IngestReport:
+    with _progress_bar(quiet=quiet) as progress:
+        return kb.ingest(
+            paths,
+            max_bytes=settings.max_file_mb * 2**20,
+            chunk_words=settings.chunk_words,
+            kind=kind,  # type: ignore[arg-type]
+            supplier=supplier,
+            progress=progress,
+        )
+
+
+@contextmanager
+def _progress_bar(*, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr counting indexed chunks; yields the callback to feed it."""
     columns = (
         TextColumn("Indexing"),
         BarColumn(),
@@ -235,14 +251,7 @@ def _ingest_with_progress(
     )
     with Progress(*columns, console=errors, transient=True, disable=quiet) as bar:
         task = bar.add_task("ingest", total=None)
-        return kb.ingest(
-            paths,
-            max_bytes=settings.max_file_mb * 2**20,
-            chunk_words=settings.chunk_words,
-            kind=kind,  # type: ignore[arg-type]
-            supplier=supplier,
-            progress=lambda done: bar.update(task, completed=done),
-        )
+        yield lambda done: bar.update(task, completed=done)
 
 
 def _print_report(report: IngestReport) -> None:
