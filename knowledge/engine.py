@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingestion import IngestionError, find_files, read_document
+from ingestion.chunking import DEFAULT_TARGET_WORDS
 from ingestion.document import Document, Kind
 from ingestion.language import detect_question_language
 from knowledge.answer import Answer, Composer
@@ -27,7 +28,8 @@ from knowledge.retriever import Retrieval, Retriever
 BUNDLED_DIRS = (Path(__file__).with_name("guide"), Path(__file__).with_name("sample"))
 _WORD = re.compile(r"[\w@./-]*\w", re.UNICODE)
 DEFAULT_MAX_BYTES = 25 * 2**20
-DEFAULT_CHUNK_WORDS = 80
+DEFAULT_CHUNK_WORDS = DEFAULT_TARGET_WORDS
+DEFAULT_TOP_K = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ class KnowledgeBase:
         *,
         composer: Composer | None = None,
         glossary: Glossary | None = None,
-        top_k: int = 5,
+        top_k: int = DEFAULT_TOP_K,
         gate: RelevanceGate | None = None,
     ) -> None:
         self.index = index
@@ -117,7 +119,7 @@ class KnowledgeBase:
         embedder: str | Embedder = "e5",
         chroma_url: str | None = None,
         composer: Composer | None = None,
-        top_k: int = 5,
+        top_k: int = DEFAULT_TOP_K,
     ) -> KnowledgeBase:
         """Open (or create) the knowledge base stored in `directory`."""
         model = make_embedder(embedder) if isinstance(embedder, str) else embedder
