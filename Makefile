@@ -1,4 +1,4 @@
-# aktsom: `make run` starts the main job, `make test` runs the tests. Both set themselves up.
+# aktsom: `make run` starts the main job (Slack bot when SLACK_BOT_TOKEN is set, else the terminal chat), `make test` runs the tests. Both set themselves up.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(VENV)/bin/aktsom chat
+	$(VENV)/bin/aktsom start
 
 chat: setup
 	$(VENV)/bin/aktsom chat

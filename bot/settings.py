@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("data")
@@ -23,6 +24,8 @@ DEFAULT_CHUNK_WORDS = 80
 DEFAULT_TOP_K = 5
 DEFAULT_MAX_FILE_MB = 25
 DEFAULT_CASE_RETENTION_DAYS = 365
+DEFAULT_TEAM_LANGUAGE = "nb"
+DEFAULT_REMINDER_INTERVAL_MINUTES = 30
 PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
 
 
@@ -56,9 +59,39 @@ class Settings(BaseSettings):
         DEFAULT_CASE_RETENTION_DAYS, ge=1, description="Closed cases older than this are purged."
     )
     cli_user: str = Field("cli", description="User id the server CLI acts as (compliance role).")
-    slack_bot_token: SecretStr | None = Field(None, description="Slack bot token (xoxb-...).")
-    slack_app_token: SecretStr | None = Field(None, description="Slack app token for Socket Mode.")
-    slack_signing_secret: SecretStr | None = Field(None, description="Slack signing secret.")
+    team_language: Literal["nb", "en"] = Field(
+        DEFAULT_TEAM_LANGUAGE, description="Language of posts to the compliance channel."
+    )
+    reminder_interval_minutes: int = Field(
+        DEFAULT_REMINDER_INTERVAL_MINUTES, ge=1, description="How often reminders are checked."
+    )
+    slack_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_BOT_TOKEN", "AKTSOM_SLACK_BOT_TOKEN"),
+        description="Slack bot token (xoxb-...), from SLACK_BOT_TOKEN.",
+    )
+    slack_app_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_APP_TOKEN", "AKTSOM_SLACK_APP_TOKEN"),
+        description="Slack app-level token (xapp-...) for Socket Mode, from SLACK_APP_TOKEN.",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "AKTSOM_SLACK_SIGNING_SECRET"),
+        description="Slack signing secret for the HTTP endpoint, from SLACK_SIGNING_SECRET.",
+    )
+    slack_api_url: str | None = Field(
+        None, description="Slack Web API base URL; default Slack's (tests point it at a fake)."
+    )
+    slack_compliance_users: str = Field(
+        "", description="Comma-separated Slack user ids of the compliance team."
+    )
+    slack_compliance_group: str | None = Field(
+        None, description="Slack user group id (S...) whose members are the compliance team."
+    )
+    slack_cases_channel: str | None = Field(
+        None, description="Channel id where new cases and deadlines are announced (no contents)."
+    )
     teams_app_id: str | None = Field(None, description="Microsoft Teams (Entra) app id.")
     teams_app_password: SecretStr | None = Field(None, description="Teams app secret.")
     teams_tenant_id: str | None = Field(None, description="Teams tenant id.")
@@ -71,6 +104,13 @@ class Settings(BaseSettings):
         if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
             raise ValueError("is a placeholder; set a real secret")
         return value
+
+    @property
+    def slack_compliance_user_ids(self) -> frozenset[str]:
+        """The user ids in `AKTSOM_SLACK_COMPLIANCE_USERS`."""
+        return frozenset(
+            part.strip() for part in self.slack_compliance_users.split(",") if part.strip()
+        )
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,9 +1,9 @@
 """Errors raised by the knowledge engine.
 
-    KnowledgeError
-    ├── EmbedderUnavailable   the configured embedding model cannot be loaded
-    ├── DocumentNotFound      `forget` or a lookup named no known document
-    └── AnswerUnavailable     the LLM backend failed or is misconfigured
+KnowledgeError
+├── EmbedderUnavailable   the configured embedding model cannot be loaded
+├── DocumentNotFound      `forget` or a lookup named no known document
+└── AnswerUnavailable     the LLM backend failed or is misconfigured
 """
 
 from __future__ import annotations

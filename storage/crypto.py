@@ -53,10 +53,10 @@ class Keyring:
         """Encrypt and authenticate `text` with the newest key."""
         return self._fernet.encrypt(text.encode("utf-8"))
 
-    def decrypt(self, token: bytes) -> str:
-        """Decrypt `token` with whichever key made it."""
+    def decrypt(self, token: bytes, *, ttl_s: int | None = None) -> str:
+        """Decrypt `token` with whichever key made it; with `ttl_s`, refuse older tokens."""
         try:
-            return self._fernet.decrypt(token).decode("utf-8")
+            return self._fernet.decrypt(token, ttl=ttl_s).decode("utf-8")
         except InvalidToken as error:
             raise KeyringError("a stored value cannot be decrypted with these keys") from error
 

@@ -8,7 +8,8 @@ Callers catch `StorageError` broadly or a leaf narrowly::
     │   ├── SupplierNotFound
     │   ├── TaskNotFound
     │   ├── DeviationNotFound
-    │   └── InformationRequestNotFound
+    │   ├── InformationRequestNotFound
+    │   └── AnswerNotFound
     ├── AccessDenied          the principal lacks the role (the denial is audited)
     ├── ReceiptInvalid        no case matches the receipt code
     ├── RateLimited           too many wrong receipt codes from one source
@@ -47,6 +48,10 @@ class DeviationNotFound(NotFound):
 
 class InformationRequestNotFound(NotFound):
     """No information request has that id."""
+
+
+class AnswerNotFound(NotFound):
+    """No chat answer has that id."""
 
 
 class AccessDenied(StorageError):

@@ -1,4 +1,5 @@
-"""SQLAlchemy tables for the compliance register: cases, suppliers, follow-up and audit.
+"""SQLAlchemy tables for the compliance register (cases, suppliers, follow-up, audit) and the
+chat bots' bookkeeping beside it (claims, answers given, votes on them).
 
 Only structure lives here; rules (deadlines, access, hashing, encryption) live in
 `storage/services/`. Case descriptions and message bodies are `bytes` because they are
@@ -14,13 +15,16 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -316,3 +320,56 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Claim(Base):
+    """A key taken once across bot processes: an event handled, a reminder sent today."""
+
+    __tablename__ = "claims"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ChatAnswer(Base):
+    """An answer the bot gave to a question in chat; who asked is never stored."""
+
+    __tablename__ = "chat_answers"
+    __table_args__ = (
+        Index(
+            "ix_chat_answers_platform_conversation_id_thread_id",
+            "platform",
+            "conversation_id",
+            "thread_id",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(255))
+    """Teams personal-chat ids run past 100 characters, Slack's are about 11."""
+    thread_id: Mapped[str | None] = mapped_column(String(255))
+    """None for an answer outside a thread."""
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    found: Mapped[bool] = mapped_column(Boolean)
+    """Whether the answer quoted a source, or said nothing was found."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AnswerVote(Base):
+    """One person's thumbs up (+1) or down (-1) on an answer, under a keyed hash of them."""
+
+    __tablename__ = "answer_votes"
+    __table_args__ = (
+        UniqueConstraint("answer_id", "voter_key", name="uq_answer_votes_answer_id_voter_key"),
+        CheckConstraint("vote IN (-1, 1)", name="vote"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("chat_answers.id", ondelete="CASCADE"))
+    voter_key: Mapped[str] = mapped_column(String(64))
+    """`Keyring.lookup` of the voter, never the platform user id."""
+    vote: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

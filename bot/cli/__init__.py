@@ -17,6 +17,7 @@ app = typer.Typer(
 
 from bot.cli import knowledge as _knowledge  # noqa: E402,F401  (registers commands)
 from bot.cli import register as _register  # noqa: E402,F401  (registers commands)
+from bot.cli import slack as _slack  # noqa: E402,F401  (registers commands)
 from bot.cli import storage as _storage  # noqa: E402,F401  (registers commands)
 
 __all__ = ["app"]

@@ -76,7 +76,10 @@ class ReceiptView(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class SubmittedReport:
-    """The reference and the one-time receipt code, shown to the reporter once."""
+    """The reference and the one-time receipt code, shown to the reporter once, and the
+    deadlines the reporter is promised."""
 
     reference: str
     receipt_code: str
+    acknowledge_due: datetime
+    feedback_due: datetime

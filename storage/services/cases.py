@@ -92,6 +92,9 @@ def submit_report(
     description = keyring.encrypt(data.description)
     actor = ANONYMOUS if data.anonymous else principal
 
+    acknowledge_due = now + ACKNOWLEDGE_WITHIN
+    feedback_due = add_months(acknowledge_due, FEEDBACK_WITHIN_MONTHS)
+
     def store() -> str:
         number = session.execute(_NEXT_NUMBER, {"year": now.year}).scalar_one()
         case = Case(
@@ -109,8 +112,8 @@ def submit_report(
             receipt_selector=_selector(keyring, code),
             receipt_hash=receipt_hash,
             received_at=now,
-            acknowledge_due=now + ACKNOWLEDGE_WITHIN,
-            feedback_due=add_months(now + ACKNOWLEDGE_WITHIN, FEEDBACK_WITHIN_MONTHS),
+            acknowledge_due=acknowledge_due,
+            feedback_due=feedback_due,
             updated_at=now,
         )
         session.add(case)
@@ -127,7 +130,12 @@ def submit_report(
         session.commit()
         return case.reference
 
-    return SubmittedReport(reference=_with_retry(session, store), receipt_code=code)
+    return SubmittedReport(
+        reference=_with_retry(session, store),
+        receipt_code=code,
+        acknowledge_due=acknowledge_due,
+        feedback_due=feedback_due,
+    )
 
 
 def list_cases(
@@ -212,7 +220,7 @@ def add_handler_message(
     reference: str,
     body: str,
     now: datetime | None = None,
-) -> None:
+) -> CasePublic:
     """Write a message to the reporter, who reads it through the receipt code."""
     now = utc(now)
     with CASES.transaction(
@@ -223,6 +231,7 @@ def add_handler_message(
         change.record(
             reference, action="case.message_added", details={"author": "handler"}, now=now
         )
+        return CasePublic.model_validate(case)
 
 
 def view_by_receipt(

@@ -4,15 +4,22 @@ A supplier's risk is never stored as a number someone typed: it is derived on ev
 its countries and product categories (`storage.risk`), with the reasons. A compliance handler
 may override it with a written justification; the derived level and reasons stay beside it.
 
+`match_supplier` links a report to the register from the reporter's free-text supplier field.
+It needs no principal and is not audited: it reveals only whether a name is registered.
+
 Usage::
 
     supplier = create_supplier(session, principal=officer, data=SupplierCreate(
         name="Dhaka Knit Ltd", countries=["Bangladesh"], product_categories=["Textiles"]))
     supplier.risk  # RiskLevel.VERY_HIGH
+    match_supplier(session, text="the dyeing plant at Dhaka Knit")  # SupplierMatch(1, ...)
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -21,6 +28,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.db import transaction
 from storage.errors import SupplierNotFound, ValidationFailed
 from storage.models import Supplier
 from storage.principal import Principal, Role
@@ -29,6 +37,19 @@ from storage.services.changes import COMPLIANCE_ONLY, Change, Guard, apply_updat
 
 SUPPLIERS = Guard("supplier")
 READERS = COMPLIANCE_ONLY | {Role.ADMIN}
+_WORD = re.compile(r"[^\W_]+")
+LEGAL_FORMS = frozenset(
+    tuple(_WORD.findall(form.casefold()))
+    for form in (
+        *("AS", "ASA", "A/S", "ANS", "DA", "ApS", "AB", "Abp", "Oy", "Oyj", "hf", "ehf"),
+        *("AG", "GmbH", "KG", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SAS", "S.A.S."),
+        *("SARL", "S.r.l.", "SpA", "S.p.A.", "SL", "S.L.", "Lda", "Ltda", "Ltd", "Limited"),
+        *("Private Limited", "LLC", "LLP", "PLC", "Inc", "Incorporated", "Corp", "Co."),
+        *("Pte", "Pvt", "PT"),
+    )
+)
+"""Legal forms as word sequences ("A/S" is ("a", "s")), ignored at either end of a name."""
+_LONGEST_FORM = max(len(form) for form in LEGAL_FORMS)
 
 
 class SupplierCreate(BaseModel):
@@ -47,6 +68,14 @@ class SupplierUpdate(BaseModel):
     org_number: str | None = Field(None, max_length=32)
     countries: list[str] | None = None
     product_categories: list[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierMatch:
+    """The registered supplier a free-text name refers to."""
+
+    id: int
+    name: str
 
 
 class SupplierPublic(BaseModel):
@@ -154,6 +183,31 @@ def list_suppliers(
     return [item for item in public if min_risk is None or item.risk >= min_risk]
 
 
+def match_supplier(session: Session, *, text: str) -> SupplierMatch | None:
+    """The registered supplier that `text` names, or None if none or several fit.
+
+    Case, punctuation and legal forms (AS, A/S, Ltd, GmbH, Co., ...) are ignored on both
+    sides. A registered name fits when its words appear in `text` as a whole-word sequence
+    (an exact match is the longest such fit); the name with the most words wins, and a tie
+    between different suppliers is settled only if just one of them, legal form included,
+    appears in `text`, else there is no match.
+    """
+    words = _words(text)
+    if not words:
+        return None
+    with transaction(session):
+        rows = session.execute(select(Supplier.id, Supplier.name)).all()
+    names = [(row, _strip_legal_forms(_words(row.name))) for row in rows]
+    fits = [(row, name) for row, name in names if _contains(words, name)]
+    if not fits:
+        return None
+    longest = max(len(name) for _, name in fits)
+    best = [row for row, name in fits if len(name) == longest]
+    if len(best) > 1:
+        best = [row for row in best if _contains(words, _words(row.name))]
+    return SupplierMatch(id=best[0].id, name=best[0].name) if len(best) == 1 else None
+
+
 def to_public(supplier: Supplier, *, reference: ReferenceData | None = None) -> SupplierPublic:
     """The supplier with its derived risk (bundled tables by default) and any override."""
     derived = derive_risk(
@@ -231,3 +285,29 @@ def _to_codes(countries: list[str], *, reference: ReferenceData) -> list[str]:
 def _clean(values: list[str]) -> list[str]:
     """Stripped, non-empty, first occurrence kept."""
     return list(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Case-folded words of `text`, punctuation dropped."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _strip_legal_forms(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without legal forms at either end ("AB Nordvev", "Dhaka Knit Co., Ltd.")."""
+    stripped = True
+    while stripped and words:
+        stripped = False
+        for size in range(min(_LONGEST_FORM, len(words)), 0, -1):
+            if words[:size] in LEGAL_FORMS:
+                words, stripped = words[size:], True
+                break
+            if words[-size:] in LEGAL_FORMS:
+                words, stripped = words[:-size], True
+                break
+    return words
+
+
+def _contains(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether `name` (non-empty) occurs in `words` as a contiguous run of whole words."""
+    size = len(name)
+    return size > 0 and any(words[i : i + size] == name for i in range(len(words) - size + 1))

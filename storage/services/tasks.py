@@ -20,6 +20,7 @@ from pydantic import AliasPath, BaseModel, ConfigDict, Field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from storage.db import transaction
 from storage.errors import InvalidTransition, TaskNotFound, ValidationFailed
 from storage.models import FollowUpTask, TaskKind, TaskStatus
 from storage.principal import Principal
@@ -165,6 +166,15 @@ def list_tasks(
     if due_before is not None:
         query = query.where(FollowUpTask.due_date < due_before)
     return _listed(session, principal=principal, query=query)
+
+
+def assigned_tasks(session: Session, *, principal: Principal) -> list[TaskPublic]:
+    """The principal's own active tasks (assignee `platform:user`); anyone may list their own."""
+    query = _ordered(select(FollowUpTask)).where(
+        FollowUpTask.status.in_(ACTIVE), FollowUpTask.assignee == principal.actor
+    )
+    with transaction(session):
+        return [to_public(task) for task in session.scalars(query)]
 
 
 def due_tasks(

@@ -65,5 +65,7 @@ def test_knowledge_base_on_a_chroma_server_answers_and_forgets(
 
 
 def test_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeError, match=r"cannot open the vector store at http://127\.0\.0\.1"):
+    with pytest.raises(
+        KnowledgeError, match=r"cannot open the vector store at http://127\.0\.0\.1"
+    ):
         KnowledgeBase.open(tmp_path / "index", chroma_url=f"http://127.0.0.1:{_free_port()}")

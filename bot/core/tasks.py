@@ -1,0 +1,127 @@
+"""Follow-up tasks from chat: create one for a supplier, list mine and the overdue ones.
+
+The supplier is named in free text and matched to the register; a name the register does
+not know is added as a new supplier (the confirmation says so), because a chat surface has
+no other way to register one and a task must belong to a supplier. Assignees are stored as
+`platform:user` so reminders know where to reach them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+
+from bot.core import messages
+from bot.core.context import Core
+from bot.core.errors import FormInvalid
+from bot.core.people import Lang, Person
+from storage.models import TaskKind
+from storage.services import suppliers
+from storage.services import tasks as task_store
+from storage.services.tasks import TaskCreate, TaskPublic
+
+MAX_TITLE_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class TaskForm:
+    """The task form as filled in; `assignee` is a user id on the person's platform."""
+
+    supplier: str
+    title: str
+    kind: str | None = None
+    due: date | None = None
+    assignee: str | None = None
+    origin: str | None = None
+    """Permalink of the chat message the task was made from, or a case reference."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCreated:
+    """The new task, and whether its supplier was added to the register for it."""
+
+    task: TaskPublic
+    supplier_added: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TaskList:
+    """My active tasks, and (for compliance members) every overdue one."""
+
+    mine: tuple[TaskPublic, ...]
+    overdue: tuple[TaskPublic, ...]
+
+
+def create(core: Core, *, person: Person, form: TaskForm) -> TaskCreated:
+    """Record a follow-up task; the register requires the compliance role and audits it."""
+    lang = person.language
+    errors = {}
+    if not form.supplier.strip():
+        errors["supplier"] = messages.text(lang, "error.supplier_required")
+    if not form.title.strip():
+        errors["title"] = messages.text(lang, "error.title_required")
+    elif len(form.title.strip()) > MAX_TITLE_CHARS:
+        errors["title"] = messages.text(lang, "error.too_long", limit=MAX_TITLE_CHARS)
+    if errors:
+        raise FormInvalid(errors)
+    kind = TaskKind(form.kind) if form.kind in set(TaskKind) else TaskKind.OTHER
+    assignee = f"{person.platform}:{form.assignee}" if form.assignee else person.principal.actor
+    with core.session() as session:
+        match = suppliers.match_supplier(session, text=form.supplier)
+        supplier_id = match.id if match else None
+        if supplier_id is None:
+            created = suppliers.create_supplier(
+                session,
+                principal=person.principal,
+                data=suppliers.SupplierCreate(name=form.supplier.strip()),
+                reference=core.reference,
+                now=core.now(),
+            )
+            supplier_id = created.id
+        try:
+            data = TaskCreate(
+                supplier_id=supplier_id,
+                kind=kind,
+                title=form.title.strip(),
+                due_date=form.due,
+                assignee=assignee,
+                origin=form.origin,
+            )
+        except ValidationError as error:
+            raise FormInvalid({"title": str(error.errors()[0]["msg"])}) from error
+        task = task_store.create_task(
+            session, principal=person.principal, data=data, now=core.now()
+        )
+    return TaskCreated(task=task, supplier_added=match is None)
+
+
+def listing(core: Core, *, person: Person) -> TaskList:
+    """My active tasks; compliance members also see every overdue task."""
+    with core.session() as session:
+        mine = task_store.assigned_tasks(session, principal=person.principal)
+        overdue = (
+            task_store.overdue_tasks(session, principal=person.principal, now=core.now())
+            if person.compliance
+            else []
+        )
+    return TaskList(mine=tuple(mine), overdue=tuple(overdue))
+
+
+def describe(lang: Lang, task: TaskPublic) -> str:
+    """One line for a task: id, supplier, title, kind and due date."""
+    due = (
+        messages.text(lang, "task.due_suffix", due=messages.day(lang, task.due_date))
+        if task.due_date
+        else ""
+    )
+    return messages.text(
+        lang,
+        "task.line",
+        id=task.id,
+        supplier=task.supplier_name,
+        title=task.title,
+        kind=messages.label(lang, task.kind),
+        due=due,
+    )

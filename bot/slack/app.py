@@ -1,0 +1,607 @@
+"""The Slack adapter: Bolt listeners that turn Slack events into core calls and render results.
+
+Every listener acknowledges first (Slack wants an answer within 3 seconds) and does slow
+work (retrieval, ingestion) in a lazy listener; form submissions answer in the ack itself
+(`response_action`), so a receipt code travels only in that one HTTP response and never in a
+Web API call. No rule lives here: who may do what, deadlines, wording, all come from core.
+
+Usage::
+
+    app = build_app(core, SlackConfig(bot_token=..., signing_secret=...))
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core import ask, documents, messages, receipt, reminders, report, requests, review, tasks
+from bot.core.ask import Place
+from bot.core.commands import Command, parse
+from bot.core.context import Core
+from bot.core.errors import Duplicate, FormInvalid, NotAllowed
+from bot.core.people import Directory, Lang, Person
+from bot.slack import blocks
+from bot.slack.forms import field as form_field
+from bot.slack.forms import question_text, to_report_form, to_request_form, to_task_form
+from storage.models import Channel
+
+log = logging.getLogger(__name__)
+PLATFORM = "slack"
+DOWNLOAD_TIMEOUT_S = 60
+HISTORY_TURNS = 10
+REPORT_SHORTCUT = "report_concern"
+TASK_SHORTCUT = "create_task"
+
+
+@dataclass(frozen=True, slots=True)
+class SlackConfig:
+    """What the Slack adapter needs from the settings, as plain values."""
+
+    bot_token: str
+    signing_secret: str | None = None
+    api_url: str | None = None
+    compliance_users: frozenset[str] = frozenset()
+    compliance_group: str | None = None
+    cases_channel: str | None = None
+    team_language: Lang = "nb"
+    token_verification: bool = True
+
+
+@dataclass
+class SlackBot:
+    """The Bolt app with its listeners; `app.dispatch` is the one entry for HTTP and sockets."""
+
+    core: Core
+    config: SlackConfig
+    app: App = field(init=False)
+    client: WebClient = field(init=False)
+    directory: Directory = field(init=False)
+
+    def __post_init__(self) -> None:
+        base_url = self.config.api_url or WebClient.BASE_URL
+        self.client = WebClient(token=self.config.bot_token, base_url=_with_slash(base_url))
+        self.app = App(
+            client=self.client,
+            signing_secret=self.config.signing_secret or "",
+            token_verification_enabled=self.config.token_verification,
+            request_verification_enabled=self.config.signing_secret is not None,
+        )
+        self.directory = Directory(
+            platform=PLATFORM,
+            compliance_users=self.config.compliance_users,
+            compliance_group=self.config.compliance_group,
+            fetch_group=self._group_members,
+            fetch_locale=self._locale,
+        )
+        self._register()
+
+    # Registration ---------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        app = self.app
+        app.middleware(self._once_per_event)
+        app.event("app_mention")(ack=_ack, lazy=[self.on_mention])
+        app.event("message")(ack=_ack, lazy=[self.on_message])
+        app.event("app_home_opened")(ack=_ack, lazy=[self.on_home_opened])
+        app.command("/aktsom")(ack=_ack, lazy=[self.on_command])
+        app.action(blocks.VOTE_UP_ACTION)(ack=_ack, lazy=[self.on_vote])
+        app.action(blocks.VOTE_DOWN_ACTION)(ack=_ack, lazy=[self.on_vote])
+        app.action(blocks.OPEN_REPORT_ACTION)(self.on_open_report)
+        app.action(re.compile(f"^{blocks.REVIEW_PREFIX}"))(self.on_review_button)
+        app.shortcut(REPORT_SHORTCUT)(self.on_open_report)
+        app.shortcut(TASK_SHORTCUT)(self.on_task_shortcut)
+        app.view(blocks.REPORT_VIEW)(self.on_report_submitted)
+        app.view(blocks.STATUS_VIEW)(self.on_status_submitted)
+        app.view(blocks.STATUS_REPLY_VIEW)(self.on_status_reply)
+        app.view(blocks.TASK_VIEW)(self.on_task_submitted)
+        app.view(blocks.REQUEST_VIEW)(self.on_request_submitted)
+        app.view(blocks.REVIEW_WRITE_VIEW)(self.on_review_form)
+        app.view(blocks.REVIEW_CLOSE_VIEW)(self.on_review_form)
+
+    def _once_per_event(
+        self, body: dict[str, Any], next: Callable[[], None]
+    ) -> BoltResponse | None:
+        """Slack redelivers an event it thinks was missed; handle each event id once."""
+        event_id = body.get("event_id")
+        if event_id and not self.core.first_delivery(f"slack-event:{event_id}"):
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    # Questions ------------------------------------------------------------------------------
+
+    def on_mention(self, event: dict[str, Any]) -> None:
+        """An @mention in a channel: answer in the thread."""
+        self._answer(event, thread=event.get("thread_ts") or event["ts"])
+
+    def on_message(self, event: dict[str, Any], context: dict[str, Any]) -> None:
+        """A direct message (question or file), or a follow-up in a thread the bot answered."""
+        if event.get("bot_id") or event.get("subtype") not in (None, "file_share"):
+            return
+        if event.get("channel_type") == "im":
+            if event.get("files"):
+                self._add_files(event)
+            elif question_text(event.get("text", "")):
+                self._answer(event, thread=event.get("thread_ts"))
+            return
+        thread = event.get("thread_ts")
+        mentioned = f"<@{context.get('bot_user_id')}>" in event.get("text", "")
+        place = Place(event["channel"], thread)
+        if (
+            thread
+            and not mentioned
+            and ask.is_answered_thread(self.core, platform=PLATFORM, place=place)
+        ):
+            self._answer(event, thread=thread)
+
+    def _answer(self, event: dict[str, Any], *, thread: str | None) -> None:
+        question = question_text(event.get("text", ""))
+        person = self.directory.person(event["user"], text=question)
+        channel = event["channel"]
+        placeholder = self.client.chat_postMessage(
+            channel=channel, thread_ts=thread, text=messages.text(person.language, "ask.working")
+        )
+        try:
+            history = self._history(channel, event) if event.get("thread_ts") else []
+            view = ask.answer(
+                self.core,
+                person=person,
+                question=question,
+                place=Place(channel, thread),
+                history=history,
+            )
+        except Exception as error:
+            self._fail_placeholder(person, channel, placeholder["ts"], error)
+            return
+        self.client.chat_update(
+            channel=channel,
+            ts=placeholder["ts"],
+            text=view.answer.text[: blocks.MAX_SECTION_CHARS],
+            blocks=blocks.answer_blocks(view),
+        )
+
+    def _history(self, channel: str, event: dict[str, Any]) -> list[str]:
+        """Earlier human turns of the thread, oldest first, without the current message."""
+        replies = self.client.conversations_replies(
+            channel=channel, ts=event["thread_ts"], limit=HISTORY_TURNS * 2
+        )
+        return [
+            question_text(message.get("text", ""))
+            for message in replies.get("messages", [])
+            if not message.get("bot_id") and message.get("ts") != event.get("ts")
+        ][-HISTORY_TURNS:]
+
+    def _fail_placeholder(self, person: Person, channel: str, ts: str, error: Exception) -> None:
+        log.exception("answering failed", exc_info=error)
+        explanation = messages.explain(person.language, error)
+        self.client.chat_update(channel=channel, ts=ts, text=explanation)
+        self.client.chat_postEphemeral(channel=channel, user=person.user_id, text=explanation)
+
+    def on_vote(self, body: dict[str, Any], respond: Callable[..., Any]) -> None:
+        """👍/👎 under an answer."""
+        action = body["actions"][0]
+        person = self.directory.person(body["user"]["id"])
+        with self._told(person, respond):
+            tally = ask.vote(
+                self.core,
+                person=person,
+                answer_id=int(action["value"]),
+                helpful=action["action_id"] == blocks.VOTE_UP_ACTION,
+            )
+            respond(
+                text=messages.text(
+                    person.language, "ask.vote_thanks", up=tally.up, down=tally.down
+                ),
+                response_type="ephemeral",
+                replace_original=False,
+            )
+
+    # Slash command and shortcuts ------------------------------------------------------------
+
+    def on_command(self, command: dict[str, Any], respond: Callable[..., Any]) -> None:
+        """`/aktsom SUBCOMMAND ...`."""
+        parsed = parse(command.get("text", ""))
+        person = self.directory.person(command["user_id"], text=parsed.rest or None)
+        lang = person.language
+        with self._told(person, respond):
+            trigger = command.get("trigger_id")
+            if parsed.command == Command.ASK:
+                if not parsed.rest:
+                    respond(text=messages.text(lang, "ask.empty"), response_type="ephemeral")
+                    return
+                view = ask.answer(
+                    self.core,
+                    person=person,
+                    question=parsed.rest,
+                    place=Place(command.get("channel_id", "")),
+                )
+                respond(
+                    text=view.answer.text[: blocks.MAX_SECTION_CHARS],
+                    blocks=blocks.answer_blocks(view),
+                    response_type="ephemeral",
+                )
+            elif parsed.command == Command.REPORT:
+                self.client.views_open(trigger_id=trigger, view=blocks.report_modal(lang))
+            elif parsed.command == Command.STATUS:
+                self.client.views_open(trigger_id=trigger, view=blocks.status_modal(lang))
+            elif parsed.command == Command.TASK:
+                self.client.views_open(
+                    trigger_id=trigger,
+                    view=blocks.task_modal(lang, title=parsed.rest, assignee=person.user_id),
+                )
+            elif parsed.command == Command.TASKS:
+                listing = tasks.listing(self.core, person=person)
+                respond(
+                    text=messages.text(lang, "task.mine"),
+                    blocks=blocks.task_list_blocks(lang, listing),
+                    response_type="ephemeral",
+                )
+            elif parsed.command == Command.REQUEST:
+                requests.check_member(person)
+                view = blocks.request_modal(lang, today=self.core.now().date())
+                self.client.views_open(trigger_id=trigger, view=view)
+            elif parsed.command == Command.SOURCES:
+                listed = documents.listing(self.core)
+                respond(
+                    text=messages.text(lang, "documents.heading"),
+                    blocks=blocks.sources_blocks(lang, listed),
+                    response_type="ephemeral",
+                )
+            else:
+                prefix = (
+                    messages.text(lang, "error.unknown_command", command=parsed.rest) + "\n"
+                    if parsed.command == Command.UNKNOWN
+                    else ""
+                )
+                respond(text=prefix + messages.text(lang, "help"), response_type="ephemeral")
+
+    def on_open_report(self, ack: Callable[..., Any], body: dict[str, Any]) -> None:
+        """The report button or the global shortcut: open the report form."""
+        ack()
+        person = self.directory.person(body["user"]["id"])
+        self.client.views_open(
+            trigger_id=body["trigger_id"], view=blocks.report_modal(person.language)
+        )
+
+    def on_task_shortcut(self, ack: Callable[..., Any], body: dict[str, Any]) -> None:
+        """The message shortcut: a task form prefilled from the message, with its permalink."""
+        ack()
+        person = self.directory.person(body["user"]["id"])
+        message = body.get("message", {})
+        link = self.client.chat_getPermalink(
+            channel=body["channel"]["id"], message_ts=message["ts"]
+        )
+        view = blocks.task_modal(
+            person.language,
+            title=question_text(message.get("text", "")),
+            origin=link.get("permalink"),
+            assignee=person.user_id,
+        )
+        self.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    # Forms ----------------------------------------------------------------------------------
+
+    def on_report_submitted(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """Store the case first; then show reference and receipt in the modal, once."""
+        person = self.directory.person(body["user"]["id"])
+        lang = person.language
+        try:
+            stored = report.submit(
+                self.core,
+                person=person,
+                form=to_report_form(view),
+                channel=Channel.SLACK,
+                delivery=f"slack-view:{view['id']}",
+            )
+        except Duplicate:
+            ack(response_action="clear")
+            return
+        except Exception as error:
+            ack(response_action="errors", errors=_errors(lang, error, default="description"))
+            return
+        ack(response_action="update", view=blocks.receipt_modal(lang, stored))
+        if self.config.cases_channel:
+            team = self.config.team_language
+            self.client.chat_postMessage(
+                channel=self.config.cases_channel,
+                text=messages.text(
+                    team,
+                    "report.notice",
+                    reference=stored.reference,
+                    category=messages.label(team, stored.category),
+                    channel=stored.channel.value,
+                    acknowledge=messages.day(team, stored.acknowledge_due),
+                    feedback=messages.day(team, stored.feedback_due),
+                ),
+                blocks=blocks.case_notice(team, stored),
+            )
+
+    def on_status_submitted(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """The receipt code: show status and messages, with a reply box."""
+        person = self.directory.person(body["user"]["id"])
+        code = form_field(view, "receipt") or ""
+        try:
+            result = receipt.status(self.core, person=person, code=code)
+            sealed = receipt.seal(self.core, code)
+        except Exception as error:
+            ack(response_action="errors", errors=_errors(person.language, error, default="receipt"))
+            return
+        ack(
+            response_action="update",
+            view=blocks.status_result_modal(person.language, result, sealed=sealed),
+        )
+
+    def on_status_reply(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """The reporter's reply, relayed into the case."""
+        person = self.directory.person(body["user"]["id"])
+        lang = person.language
+        text = form_field(view, "reply") or ""
+        if not text.strip():
+            ack()
+            return
+        try:
+            code = receipt.unseal(self.core, view.get("private_metadata", ""))
+            reference = receipt.reply(self.core, person=person, code=code, body=text)
+        except Exception as error:
+            ack(response_action="errors", errors=_errors(lang, error, default="reply"))
+            return
+        confirmation = messages.text(lang, "status.reply_sent", reference=reference)
+        ack(
+            response_action="update",
+            view=blocks.notice_modal(
+                lang, blocks.STATUS_REPLY_VIEW, messages.text(lang, "status.title"), [confirmation]
+            ),
+        )
+
+    def on_task_submitted(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """A new follow-up task."""
+        person = self.directory.person(body["user"]["id"])
+        lang = person.language
+        try:
+            created = tasks.create(self.core, person=person, form=to_task_form(view))
+        except Exception as error:
+            ack(response_action="errors", errors=_errors(lang, error, default="supplier"))
+            return
+        task = created.task
+        due = (
+            messages.text(lang, "task.due_suffix", due=messages.day(lang, task.due_date))
+            if task.due_date
+            else ""
+        )
+        lines = [
+            messages.text(
+                lang,
+                "task.created",
+                id=task.id,
+                supplier=blocks.escape(task.supplier_name),
+                title=blocks.escape(task.title),
+                due=due,
+            )
+        ]
+        if created.supplier_added:
+            lines.append(
+                messages.text(
+                    lang, "task.supplier_added", supplier=blocks.escape(task.supplier_name)
+                )
+            )
+        ack(
+            response_action="update",
+            view=blocks.notice_modal(
+                lang, blocks.TASK_VIEW, messages.text(lang, "task.title"), lines
+            ),
+        )
+
+    def on_request_submitted(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """A logged information request: its deadline and a draft answer."""
+        person = self.directory.person(body["user"]["id"])
+        try:
+            logged = requests.log(self.core, person=person, form=to_request_form(view))
+        except Exception as error:
+            ack(
+                response_action="errors",
+                errors=_errors(person.language, error, default="question"),
+            )
+            return
+        ack(response_action="update", view=blocks.request_logged_modal(person.language, logged))
+
+    # Review ---------------------------------------------------------------------------------
+
+    def on_review_button(
+        self, ack: Callable[..., Any], body: dict[str, Any], respond: Callable[..., Any]
+    ) -> None:
+        """A review button on the App Home or a case notice."""
+        ack()
+        action = body["actions"][0]
+        reference = action["value"]
+        name = action["action_id"].removeprefix(blocks.REVIEW_PREFIX)
+        person = self.directory.person(body["user"]["id"])
+        lang = person.language
+        trigger = body["trigger_id"]
+        with self._told(person, respond, home=_from_home(body)):
+            if name == "open":
+                case = review.open_case(self.core, person=person, reference=reference)
+                self.client.views_open(trigger_id=trigger, view=blocks.case_modal(lang, case))
+                return
+            chosen = review.ReviewAction(name)
+            if chosen in (review.ReviewAction.WRITE, review.ReviewAction.CLOSE):
+                review.require_member(self.core, person=person, action=chosen, reference=reference)
+                modal = (
+                    blocks.write_modal(lang, reference)
+                    if chosen == review.ReviewAction.WRITE
+                    else blocks.close_modal(lang, reference)
+                )
+                self.client.views_open(trigger_id=trigger, view=modal)
+                return
+            done = review.act(self.core, person=person, reference=reference, action=chosen)
+            self._tell(person, respond, done.confirmation, home=_from_home(body))
+
+    def on_review_form(
+        self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        """The write-to-reporter and close-with-outcome forms."""
+        person = self.directory.person(body["user"]["id"])
+        lang = person.language
+        writing = view["callback_id"] == blocks.REVIEW_WRITE_VIEW
+        try:
+            done = review.act(
+                self.core,
+                person=person,
+                reference=view.get("private_metadata", ""),
+                action=review.ReviewAction.WRITE if writing else review.ReviewAction.CLOSE,
+                body=form_field(view, "message"),
+                outcome=form_field(view, "outcome"),
+            )
+        except Exception as error:
+            default = "message" if writing else "outcome"
+            ack(response_action="errors", errors=_errors(lang, error, default=default))
+            return
+        ack(
+            response_action="update",
+            view=blocks.notice_modal(
+                lang,
+                view["callback_id"],
+                messages.text(lang, "review.write" if writing else "review.close"),
+                [done.confirmation],
+            ),
+        )
+        self._publish_home(person)
+
+    def on_home_opened(self, event: dict[str, Any]) -> None:
+        """The App Home tab: the team's open work for members, own tasks for everyone."""
+        if event.get("tab", "home") == "home":
+            self._publish_home(self.directory.person(event["user"]))
+
+    def _publish_home(self, person: Person, *, notice: str | None = None) -> None:
+        home = review.home(self.core, person=person)
+        self.client.views_publish(
+            user_id=person.user_id, view=blocks.home_view(person.language, home, notice=notice)
+        )
+
+    # Documents ------------------------------------------------------------------------------
+
+    def _add_files(self, event: dict[str, Any]) -> None:
+        person = self.directory.person(event["user"])
+        channel = event["channel"]
+        for shared in event.get("files", []):
+            try:
+                info = self.client.files_info(file=shared["id"])["file"]
+                result = documents.add(
+                    self.core,
+                    person=person,
+                    name=info.get("name") or shared["id"],
+                    size=int(info.get("size") or 0),
+                    fetch=lambda url=info["url_private_download"]: self._download(url),
+                )
+                reply = result.describe(person.language)
+            except Exception as error:
+                if not isinstance(error, SlackApiError | OSError):
+                    log.info("document refused: %s", error)
+                reply = messages.explain(person.language, error)
+                if isinstance(error, NotAllowed):
+                    reply = messages.text(person.language, "documents.only_compliance")
+            self.client.chat_postMessage(channel=channel, text=reply)
+
+    def _download(self, url: str) -> bytes:
+        request = urllib.request.Request(
+            url, headers={"Authorization": f"Bearer {self.config.bot_token}"}
+        )
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            return response.read()
+
+    # Reminders ------------------------------------------------------------------------------
+
+    def send_reminders(self) -> int:
+        """Send what is due today or overdue, each item once per day; returns how many went."""
+        sent = 0
+        for reminder in reminders.claim_due(self.core, platform=PLATFORM):
+            try:
+                if reminder.user_id:
+                    lang = self.directory.person(reminder.user_id).language
+                    opened = self.client.conversations_open(users=reminder.user_id)
+                    channel = opened["channel"]["id"]
+                elif self.config.cases_channel:
+                    lang, channel = self.config.team_language, self.config.cases_channel
+                else:
+                    reminders.release(self.core, reminder)
+                    continue
+                self.client.chat_postMessage(
+                    channel=channel,
+                    text=reminder.describe(lang),
+                    blocks=blocks.reminder_blocks(lang, reminder),
+                )
+                sent += 1
+            except SlackApiError as error:
+                log.warning("reminder %s not sent: %s", reminder.key, error)
+                reminders.release(self.core, reminder)
+        return sent
+
+    # Helpers --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _told(
+        self, person: Person, respond: Callable[..., Any], *, home: bool = False
+    ) -> Iterator[None]:
+        """Show any error to the person (ephemeral, or on their App Home); never swallow it."""
+        try:
+            yield
+        except Exception as error:
+            if not isinstance(error, FormInvalid):
+                log.warning("slack flow failed: %r", error)
+            self._tell(person, respond, messages.explain(person.language, error), home=home)
+
+    def _tell(self, person: Person, respond: Callable[..., Any], text: str, *, home: bool) -> None:
+        if home:
+            self._publish_home(person, notice=text)
+        else:
+            respond(text=text, response_type="ephemeral", replace_original=False)
+
+    def _group_members(self, group: str) -> list[str]:
+        return self.client.usergroups_users_list(usergroup=group)["users"]
+
+    def _locale(self, user_id: str) -> str | None:
+        return self.client.users_info(user=user_id, include_locale=True)["user"].get("locale")
+
+
+def build_app(core: Core, config: SlackConfig) -> SlackBot:
+    """The Slack bot for `core`; serve `bot.app` over HTTP or Socket Mode."""
+    return SlackBot(core, config)
+
+
+def _ack(ack: Callable[..., Any]) -> None:
+    ack()
+
+
+def _from_home(body: dict[str, Any]) -> bool:
+    return (body.get("view") or {}).get("type") == "home"
+
+
+def _errors(lang: Lang, error: Exception, *, default: str) -> dict[str, str]:
+    """A core error as Slack's per-field errors; anything else on the `default` field."""
+    if isinstance(error, FormInvalid):
+        return error.errors
+    log.warning("form submission failed: %r", error)
+    return {default: messages.explain(lang, error)}
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
