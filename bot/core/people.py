@@ -115,7 +115,7 @@ class Directory:
             locale = self._fetch_locale(user_id)
         except Exception as error:  # a lookup failure must not stop the conversation
             log.warning("cannot look up the locale of %s: %s", user_id, error)
-            return None
+            locale = None
         with self._lock:
             self._locales[user_id] = locale
         return locale
