@@ -1,30 +1,51 @@
-"""Knowledge commands: ingest, ask, sources, forget, eval, and the terminal chat."""
+"""Knowledge commands: ingest, ask, sources, forget, eval, and the terminal chat.
+
+`aktsom chat` is one more surface over `bot.core`, like Slack: questions go through
+`ask.answer`, `/report` through `report.submit`, `/status` through `receipt.status` and
+`receipt.reply`, and every word shown comes from `bot.core.messages`. Piped input works
+the same way, one line per answer, so a session can be scripted::
+
+    printf '/report\\n2\\nHarbour Knitwear\\n\\nWorkers are 14.\\n\\n\\n\\n' | aktsom chat
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from bot.cli import app
-from bot.cli.errors import exit_on_error
+from bot.cli.errors import HANDLED_ERRORS, exit_on_error
+from bot.core import ask as ask_flow
+from bot.core import messages, receipt, report
+from bot.core.ask import Place
+from bot.core.commands import Command, parse
+from bot.core.context import Core, open_core, open_knowledge
+from bot.core.errors import CoreError, FormInvalid
+from bot.core.people import Lang, Person, choose_language
+from bot.core.report import ReportForm, ReportReceipt
 from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from knowledge.answer import Answer, Composer
 from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
 from knowledge.index import Filters
+from storage.models import CaseCategory, Channel
 
-console = Console(highlight=False, soft_wrap=True)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
+# Document text is printed as it is: no markup, no emoji codes ("[ikke]" stays "[ikke]").
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 KindOption = Annotated[
     str | None,
     typer.Option(help=f"Document kind: {', '.join(KINDS)}."),
@@ -34,6 +55,24 @@ SupplierOption = Annotated[
     typer.Option(help="Supplier the documents are about (or: filter answers by supplier)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+CHAT_BANNER = (
+    "aktsom — spør om åpenhetsloven og leverandørene dine, meld fra om et brudd med /report "
+    "(/varsle) og følg saken med /status. / Ask about the Transparency Act and your "
+    "suppliers, report a concern with /report and follow it with /status. /help lists the "
+    "commands; an empty line or Ctrl-D quits."
+)
+CHAT_KEYS = (
+    "Svar over flere linjer avsluttes med en tom linje; tom linje eller Ctrl-D avslutter. / "
+    "Answers over several lines end with an empty line; an empty line or Ctrl-D quits."
+)
+TERMINAL_PLACE = Place("terminal")
+"""Where terminal questions are recorded as asked (never who asked)."""
+_PLATFORM_NAME: dict[Lang, str] = {"nb": "terminalen", "en": "the terminal"}
+_YES_NO: dict[Lang, str] = {"nb": "[J/n]", "en": "[Y/n]"}
+_YES = frozenset({"j", "ja", "y", "yes"})
+_NO = frozenset({"n", "nei", "no"})
+_REPORT_FIELDS = ("category", "supplier", "country", "description", "when", "anonymous")
+_BOLD = re.compile(r"\*([^*\n]+)\*")
 
 
 @app.command()
@@ -72,7 +111,7 @@ def ask(
     if as_json:
         console.print_json(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
-        console.print(render_answer(answer))
+        console.print(render_answer(answer), markup=False)
 
 
 @app.command()
@@ -102,7 +141,8 @@ def sources(as_json: JsonOption = False) -> None:
         supplier = f", supplier {d.supplier}" if d.supplier else ""
         console.print(
             f"{d.doc_id}  {d.title}  [{d.kind}, {d.language}{supplier}, {d.chunk_count} chunks]"
-            f"  {d.source}"
+            f"  {d.source}",
+            markup=False,
         )
 
 
@@ -111,7 +151,7 @@ def forget(doc: Annotated[str, typer.Argument(help="Document id, title or source
     """Remove a document from every index."""
     with exit_on_error():
         info = open_knowledge(load_settings()).forget(doc)
-    console.print(f"Removed {info.title} ({info.doc_id}, {info.chunk_count} chunks).")
+    console.print(f"Removed {info.title} ({info.doc_id}, {info.chunk_count} chunks).", markup=False)
 
 
 @app.command(name="eval")
@@ -153,40 +193,24 @@ def eval_command(
 
 @app.command()
 def chat() -> None:
-    """Ask questions in the terminal (the main job when no Slack/Teams tokens are set)."""
+    """Ask questions, report a concern (`/report`) or follow a case (`/status`) in the terminal.
+
+    The main job when no Slack/Teams tokens are set. Questions, reports and receipts go
+    through the same `bot.core` flows as Slack, so the rules and the words are the same.
+    """
     settings = load_settings()
     with exit_on_error():
-        kb = open_knowledge(settings)
-        _seed_on_first_run(kb, settings=settings)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        console.print(
-            "aktsom — spør om åpenhetsloven og leverandørene dine / ask about the Transparency "
-            "Act and your suppliers. Empty line or Ctrl-D to quit."
-        )
-    while True:
-        try:
-            question = input("? " if interactive else "").strip()
-        except EOFError:
-            break
-        if not question:
-            if interactive:
-                break
-            continue
+        core = open_core(settings, seed=False)
+    try:
         with exit_on_error():
-            console.print(render_answer(kb.ask(question)))
-        console.print()
-
-
-def open_knowledge(settings: Settings) -> KnowledgeBase:
-    """Open the knowledge base in the data dir with the configured embedder and composer."""
-    return KnowledgeBase.open(
-        settings.data_dir / "knowledge",
-        embedder=settings.embedder,
-        chroma_url=settings.chroma_url,
-        composer=_composer(settings),
-        top_k=settings.top_k,
-    )
+            _seed_on_first_run(core.knowledge, settings=settings)
+        interactive = sys.stdin.isatty()
+        if interactive:
+            console.print(CHAT_BANNER, markup=False)
+        with exit_on_error():
+            _Chat(core, user_id=settings.cli_user, interactive=interactive).run()
+    finally:
+        core.close()
 
 
 def render_answer(answer: Answer) -> str:
@@ -213,7 +237,9 @@ def _composer(settings: Settings) -> Composer | None:
 
 def _seed_on_first_run(kb: KnowledgeBase, *, settings: Settings, quiet: bool = False) -> None:
     """Index the bundled guide and samples when the knowledge base is empty."""
-    if not quiet and not kb.documents():
+    if kb.documents():
+        return  # nothing to index: no notice, no progress bar flashing by
+    if not quiet:
         errors.print("First run: indexing the bundled Transparency Act guide and samples…")
     with _progress_bar(quiet=quiet) as progress:
         kb.seed_if_empty(chunk_words=settings.chunk_words, progress=progress)
@@ -294,3 +320,264 @@ def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in KINDS:
         errors.print(f"Error: unknown kind {kind!r}; use one of: {', '.join(KINDS)}.")
         raise typer.Exit(2)
+
+
+@dataclass
+class _Chat:
+    """One terminal conversation: questions, `/report`, `/status`, `/sources`, `/help`."""
+
+    core: Core
+    user_id: str
+    interactive: bool
+    language: Lang | None = None
+    history: list[str] = field(default_factory=list)
+
+    def run(self) -> None:
+        """Read lines until the input ends (or, at a terminal, an empty line)."""
+        while True:
+            try:
+                line = self._read("? ").strip()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not line:
+                if self.interactive:
+                    break
+                continue
+            try:
+                self._handle(line)
+            except EOFError:
+                break
+            except KeyboardInterrupt:
+                # Ctrl-C inside a form drops that form, not the conversation.
+                console.print()
+            except (CoreError, *HANDLED_ERRORS) as error:
+                self._say(messages.explain(self.language or "nb", error))
+            console.print()
+
+    def _handle(self, line: str) -> None:
+        if not line.startswith("/"):
+            self._answer(line)
+            return
+        words = line[1:].split(maxsplit=1)
+        if words and words[0].lower() == "aktsom":  # the core's texts name `/aktsom status`
+            words = words[1:]
+        parsed = parse(" ".join(words))
+        lang = self.language = self.language or choose_language(None, line)
+        if parsed.command is Command.REPORT:
+            self._report(lang)
+        elif parsed.command is Command.STATUS:
+            self._status(lang, code=parsed.rest)
+        elif parsed.command is Command.ASK and parsed.rest:
+            self._answer(parsed.rest)
+        elif parsed.command is Command.SOURCES:
+            self._sources(lang)
+        elif parsed.command in (Command.HELP, Command.ASK):
+            self._help(lang)
+        else:
+            self._say(messages.text(lang, "error.unknown_command", command=line.split()[0]))
+            self._help(lang)
+
+    def _answer(self, question: str) -> None:
+        lang = self.language = choose_language(None, question)
+        view = ask_flow.answer(
+            self.core,
+            person=self._person(lang),
+            question=question,
+            place=TERMINAL_PLACE,
+            history=self.history,
+        )
+        self.history.append(question)
+        console.print(render_answer(view.answer), markup=False)
+        if view.offer_report:
+            console.print()
+            self._say(f"{messages.text(view.language, 'ask.report_offer')} → /report")
+
+    def _report(self, lang: Lang) -> None:
+        """The report form, field by field; only the fields the core refuses are asked again."""
+        self._say(f"*{messages.text(lang, 'report.title')}*")
+        self._say(messages.text(lang, "report.privacy", platform=_PLATFORM_NAME[lang]))
+        values: dict[str, Any] = {}
+        pending: list[str] = list(_REPORT_FIELDS)
+        while True:
+            for name in pending:
+                values[name] = self._report_field(lang, name)
+            try:
+                submitted = report.submit(
+                    self.core,
+                    person=self._person(lang),
+                    form=ReportForm(**values),
+                    channel=Channel.CLI,
+                )
+            except FormInvalid as error:
+                pending = [name for name in _REPORT_FIELDS if name in error.errors]
+                if not pending:
+                    raise
+                for name in pending:
+                    self._say(error.errors[name])
+                continue
+            self._show_receipt(lang, submitted)
+            return
+
+    def _report_field(self, lang: Lang, name: str) -> str | bool | None:
+        if name == "category":
+            return self._category(lang)
+        if name == "description":
+            self._label(lang, "report.description", hint="report.description_hint")
+            return self._read_lines()
+        if name == "anonymous":
+            return self._anonymous(lang)
+        self._label(lang, f"report.{name}", hint=f"report.{name}_hint")
+        return self._read("> ").strip() or None
+
+    def _category(self, lang: Lang) -> str | None:
+        """A number from the list (or a category code); empty leaves it to the core's default."""
+        self._label(lang, "report.category")
+        categories = list(CaseCategory)
+        for number, category in enumerate(categories, start=1):
+            console.print(f"  {number:>2}. {messages.label(lang, category)}", markup=False)
+        answer = self._read("> ").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(categories):
+            return categories[int(answer) - 1].value
+        return answer or None
+
+    def _anonymous(self, lang: Lang) -> bool:
+        """Yes unless the person says no; anything else is asked again."""
+        while True:
+            self._label(lang, "report.anonymous", hint="report.anonymous_hint", suffix=_YES_NO)
+            answer = self._read("> ").strip().lower()
+            if not answer or answer in _YES:
+                return True
+            if answer in _NO:
+                return False
+
+    def _show_receipt(self, lang: Lang, submitted: ReportReceipt) -> None:
+        self._say(f"*{messages.text(lang, 'report.received_title')}*")
+        self._say(messages.text(lang, "report.received", reference=submitted.reference))
+        self._say(messages.text(lang, "report.receipt", code=_grouped(submitted.receipt_code)))
+        self._say(
+            messages.text(
+                lang,
+                "report.deadlines",
+                acknowledge=messages.day(lang, submitted.acknowledge_due),
+                feedback=messages.day(lang, submitted.feedback_due),
+            )
+        )
+        if submitted.linked_supplier:
+            self._say(messages.text(lang, "report.linked", supplier=submitted.linked_supplier))
+
+    def _status(self, lang: Lang, *, code: str) -> None:
+        """Status, outcome and the handlers' messages by receipt code; then an optional reply."""
+        if not code:
+            self._label(lang, "status.receipt", hint="status.receipt_hint")
+            code = self._read("> ").strip()
+        person = self._person(lang)
+        view = receipt.status(self.core, person=person, code=code)
+        self._say(
+            messages.text(
+                lang,
+                "status.summary",
+                reference=view.reference,
+                received=messages.day(lang, view.received_at),
+                status=messages.label(lang, view.status),
+            )
+        )
+        if view.outcome:
+            self._say(
+                messages.text(lang, "status.outcome", outcome=messages.label(lang, view.outcome))
+            )
+        self._say(f"*{messages.text(lang, 'status.messages')}*")
+        if not view.messages:
+            self._say(messages.text(lang, "status.no_messages"))
+        for message in view.messages:
+            console.print(messages.day(lang, message.created_at), markup=False)
+            console.print(message.body, markup=False)
+        self._label(lang, "status.reply")
+        try:
+            body = self._read_lines()
+        except EOFError:
+            return  # the input ended without a reply: nothing to send
+        if body.strip():
+            reference = receipt.reply(self.core, person=person, code=code, body=body)
+            self._say(messages.text(lang, "status.reply_sent", reference=reference))
+
+    def _sources(self, lang: Lang) -> None:
+        with self.core.knowledge_lock() as knowledge:
+            documents = knowledge.documents()
+        if not documents:
+            self._say(messages.text(lang, "documents.empty"))
+            return
+        self._say(f"*{messages.text(lang, 'documents.heading')}*")
+        for d in documents:
+            line = messages.text(
+                lang,
+                "documents.line",
+                title=d.title,
+                kind=d.kind,
+                language=messages.language_name(lang, d.language),
+                chunks=d.chunk_count,
+            )
+            console.print(f"  {line}", markup=False)
+
+    def _help(self, lang: Lang) -> None:
+        for command, key in (
+            ("/report, /varsle", "report.title"),
+            ("/status", "status.title"),
+            ("/sources", "documents.heading"),
+        ):
+            console.print(f"  {command:<17} {messages.text(lang, key)}", markup=False)
+        console.print(CHAT_KEYS, markup=False)
+
+    def _person(self, lang: Lang) -> Person:
+        # The core keeps this id only with a report the person chose to sign.
+        return Person("cli", self.user_id, lang)
+
+    def _label(
+        self,
+        lang: Lang,
+        key: str,
+        *,
+        hint: str | None = None,
+        suffix: dict[Lang, str] | None = None,
+    ) -> None:
+        """A field's label; hints only at a terminal, where a person reads them."""
+        label = f"*{messages.text(lang, key)}*"
+        if suffix:
+            label = f"{label} {suffix[lang]}"
+        self._say(label)
+        if hint and self.interactive:
+            console.print(messages.text(lang, hint), style="dim", markup=False)
+
+    def _read(self, prompt: str) -> str:
+        """One line; the prompt only at a terminal. Raises `EOFError` when the input ends."""
+        return input(prompt if self.interactive else "")
+
+    def _read_lines(self) -> str:
+        """Lines up to an empty one (or the end of the input, once something was typed)."""
+        lines: list[str] = []
+        while True:
+            try:
+                line = self._read("… " if lines else "> ")
+            except EOFError:
+                if lines:
+                    break
+                raise
+            if not line.strip():
+                break
+            lines.append(line.rstrip())
+        return "\n".join(lines)
+
+    def _say(self, text: str) -> None:
+        console.print(_styled(text))
+
+
+def _styled(text: str) -> Text:
+    """A core text with its `*bold*` markers shown as bold; nothing in it read as markup."""
+    styled = Text()
+    for index, part in enumerate(_BOLD.split(text)):
+        styled.append(part, style="bold" if index % 2 else "")
+    return styled
+
+
+def _grouped(code: str) -> str:
+    """`1234 5678 9012 3456`: easier to copy down without a slip (the core accepts spaces)."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
