@@ -16,6 +16,7 @@ import logging
 import re
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ DOWNLOAD_TIMEOUT_S = 60
 HISTORY_TURNS = 10
 REPORT_SHORTCUT = "report_concern"
 TASK_SHORTCUT = "create_task"
+LAZY_WORKERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +72,13 @@ class SlackBot:
     def __post_init__(self) -> None:
         base_url = self.config.api_url or WebClient.BASE_URL
         self.client = WebClient(token=self.config.bot_token, base_url=_with_slash(base_url))
+        # Acks run in the request's own thread (the server's pool), never queued behind the
+        # answers that lazy listeners compute in Bolt's executor: a report's receipt is in
+        # its ack, and under load a queued ack missed Slack's 3 seconds.
         self.app = App(
             client=self.client,
+            process_before_response=True,
+            listener_executor=ThreadPoolExecutor(max_workers=LAZY_WORKERS),
             signing_secret=self.config.signing_secret or "",
             token_verification_enabled=self.config.token_verification,
             request_verification_enabled=self.config.signing_secret is not None,
