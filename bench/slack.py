@@ -20,8 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -36,29 +41,20 @@ from typing import Any, Literal
 
 import httpx
 import psycopg
-from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.core.context import Core
-from bot.slack.app import build_app
-from bot.slack.server import http_app
 from knowledge.engine import KnowledgeBase
-from storage.crypto import Keyring
-from storage.db import make_engine, make_sessionmaker
+from storage.db import make_engine
 from storage.models import Case, CaseCategory, ChatAnswer
-from storage.risk import load_reference_data
-from storage.schema import upgrade_engine
 from tests.bot.conftest import (
     BOT_TOKEN,
     COMPLIANCE_GROUP,
     SIGNING_SECRET,
     anonymous_value,
     select_value,
-    slack_config,
     text_value,
 )
-from tests.fakes.asgi_server import serve
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender
 
@@ -73,6 +69,7 @@ SEND_TIMEOUT_S = 60.0
 """Far past Slack's 3 seconds, so a slow acknowledgement is measured rather than lost."""
 ANSWER_TIMEOUT_S = 600.0
 SHUFFLE_SEED = 20240601
+START_TIMEOUT_S = 120.0
 FIRST_TS = 1_710_000_000
 REPORT_VIEW = "report"
 
@@ -313,25 +310,60 @@ def _json_or_empty(response: httpx.Response) -> dict[str, Any]:
 
 
 def run_database(
-    database: Database, *, knowledge: KnowledgeBase, data_dir: Path, questions: int, reports: int
+    database: Database, *, seeded: Path, data_dir: Path, questions: int, reports: int
 ) -> Figures:
-    """Serve the bot on `database`, send the burst, wait for the answers, check the register."""
+    """Start `aktsom slack --http` on `database`, send the burst, wait, check the register."""
     figures = Figures(database=database, questions=questions, reports=reports)
     planned = plan(questions=questions, reports=reports)
-    with database_url(database, data_dir) as url, opened_core(knowledge, url, data_dir) as core:
-        with FakeSlackApi(token=BOT_TOKEN) as api:
-            add_users(api, planned)
-            bot = build_app(core, slack_config(api))
-            with serve(http_app(bot.app)) as base_url:
-                started = time.perf_counter()
-                sent, _ = send_all(base_url, planned)
-                wait_for_answers(api, questions)
-                figures.wall_s = time.perf_counter() - started
-            measure_acks(figures, sent)
-            measure_answers(figures, sent, api)
-        count_register(figures, core)
+    shutil.copytree(seeded, data_dir / "knowledge")
+    with database_url(database, data_dir) as url, FakeSlackApi(token=BOT_TOKEN) as api:
+        add_users(api, planned)
+        with bot_process(api=api, data_dir=data_dir, database_url=url) as base_url:
+            started = time.perf_counter()
+            sent, _ = send_all(base_url, planned)
+            wait_for_answers(api, questions)
+            figures.wall_s = time.perf_counter() - started
+        measure_acks(figures, sent)
+        measure_answers(figures, sent, api)
+        count_register(figures, url)
     figures.problems = problems(figures)
     return figures
+
+
+@contextmanager
+def bot_process(*, api: FakeSlackApi, data_dir: Path, database_url: str) -> Iterator[str]:
+    """The bot as an operator runs it, in its own process; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AKTSOM_", "SLACK_"))},
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "AKTSOM_SLACK_API_URL": api.url,
+        "AKTSOM_SLACK_COMPLIANCE_GROUP": COMPLIANCE_GROUP,
+        "AKTSOM_DATA_DIR": str(data_dir),
+        "AKTSOM_DATABASE_URL": database_url,
+    }
+    command = [str(Path(sys.executable).with_name("aktsom")), "slack", "--http"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"aktsom slack did not start (exit code {process.poll()})")
+            with suppress(httpx.HTTPError):
+                if httpx.get(f"{base_url}/slack/healthz", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def add_users(api: FakeSlackApi, planned: Sequence[Planned]) -> None:
@@ -395,17 +427,23 @@ def measure_answers(figures: Figures, sent: Sequence[Sent], api: FakeSlackApi) -
     figures.max_answer_s = max(waits, default=0.0)
 
 
-def count_register(figures: Figures, core: Core) -> None:
+def count_register(figures: Figures, url: str) -> None:
     """What the register holds: cases, distinct references, anonymous ones, chat answers."""
-    with core.session() as session:
-        figures.reports_stored = session.scalar(select(func.count()).select_from(Case)) or 0
-        figures.unique_references = (
-            session.scalar(select(func.count(func.distinct(Case.reference)))) or 0
-        )
-        figures.anonymous_stored = (
-            session.scalar(select(func.count()).select_from(Case).where(Case.anonymous)) or 0
-        )
-        figures.answers_stored = session.scalar(select(func.count()).select_from(ChatAnswer)) or 0
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            figures.reports_stored = connection.scalar(select(func.count()).select_from(Case)) or 0
+            figures.unique_references = (
+                connection.scalar(select(func.count(func.distinct(Case.reference)))) or 0
+            )
+            figures.anonymous_stored = (
+                connection.scalar(select(func.count()).select_from(Case).where(Case.anonymous)) or 0
+            )
+            figures.answers_stored = (
+                connection.scalar(select(func.count()).select_from(ChatAnswer)) or 0
+            )
+    finally:
+        engine.dispose()
 
 
 def problems(figures: Figures) -> list[str]:
@@ -439,12 +477,11 @@ def percentile(values: Sequence[float], q: int) -> float:
 # Set up ---------------------------------------------------------------------------------
 
 
-def open_knowledge(directory: Path) -> KnowledgeBase:
-    """The bundled guide and samples with e5, indexed once for both databases."""
+def seed_knowledge(directory: Path) -> None:
+    """The bundled guide and samples with e5, indexed once and copied into each run."""
     knowledge = KnowledgeBase.open(directory)
     knowledge.seed_if_empty()
-    knowledge.retrieve("Hva er fristen for å svare på et informasjonskrav?")  # warm up
-    return knowledge
+    knowledge.index.close()
 
 
 @contextmanager
@@ -464,26 +501,6 @@ def database_url(database: Database, data_dir: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def opened_core(knowledge: KnowledgeBase, url: str, data_dir: Path) -> Iterator[Core]:
-    """A core on a migrated register at `url`, sharing `knowledge`; closed at the end."""
-    engine = make_engine(url)
-    upgrade_engine(engine)
-    core = Core(
-        knowledge=knowledge,
-        sessions=make_sessionmaker(engine, keyring=Keyring([Fernet.generate_key()])),
-        uploads_dir=data_dir / "uploads",
-        max_file_bytes=2 * 2**20,
-        chunk_words=80,
-        reference=load_reference_data(),
-        engine=engine,
-    )
-    try:
-        yield core
-    finally:
-        core.close()
 
 
 # Report ---------------------------------------------------------------------------------
@@ -541,21 +558,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="aktsom-bench-slack-") as scratch:
         root = Path(scratch)
         started = time.perf_counter()
-        knowledge = open_knowledge(root / "knowledge")
+        seed_knowledge(root / "knowledge")
         print(f"knowledge base seeded in {time.perf_counter() - started:.0f} s\n", flush=True)
-        try:
-            for database in chosen:
-                figures = run_database(
-                    database,
-                    knowledge=knowledge,
-                    data_dir=root / database,
-                    questions=args.questions,
-                    reports=args.reports,
-                )
-                results.append(figures)
-                print(render(figures), end="\n\n", flush=True)
-        finally:
-            knowledge.index.close()
+        for database in chosen:
+            figures = run_database(
+                database,
+                seeded=root / "knowledge",
+                data_dir=root / database,
+                questions=args.questions,
+                reports=args.reports,
+            )
+            results.append(figures)
+            print(render(figures), end="\n\n", flush=True)
     if args.json:
         print(json.dumps([asdict(figures) for figures in results], indent=2))
     return 1 if any(figures.problems for figures in results) else 0

@@ -61,8 +61,10 @@ def detect_question_language(text: str) -> Language:
 
 @cache
 def _detector() -> LanguageDetector:
-    """Build the detector once."""
-    return LanguageDetectorBuilder.from_languages(*_CODES, *_DECOYS).build()
+    """Build the detector once, with its models loaded now: loading them lazily on the first
+    text holds the interpreter lock for seconds, stalling every other thread of a server."""
+    builder = LanguageDetectorBuilder.from_languages(*_CODES, *_DECOYS)
+    return builder.with_preloaded_language_models().build()
 
 
 def _sample(text: str) -> str:

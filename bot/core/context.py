@@ -31,6 +31,8 @@ from storage.risk import ReferenceData, load_reference_data
 from storage.schema import upgrade_engine
 from storage.services import claims
 
+WARM_UP_QUESTION = "Hva er fristen for å svare på et informasjonskrav?"
+
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
@@ -87,6 +89,7 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
     knowledge = open_knowledge(settings)
     if seed:
         knowledge.seed_if_empty(chunk_words=settings.chunk_words)
+    warm_up(knowledge)
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
     engine = make_engine(settings.resolved_database_url)
@@ -100,6 +103,12 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
         reference=load_reference_data(settings.data_dir / "reference"),
         engine=engine,
     )
+
+
+def warm_up(knowledge: KnowledgeBase) -> None:
+    """Load the language models, the embedder and the lexical caches before serving, so the
+    first question does not stall everyone else's acknowledgement while they load."""
+    knowledge.compose(WARM_UP_QUESTION, knowledge.retrieve(WARM_UP_QUESTION))
 
 
 def open_knowledge(settings: Settings) -> KnowledgeBase:

@@ -91,6 +91,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "If you stay anonymous, no user id is stored with the case.\n*What {platform} still "
         "records:* that you used the app and when, not what you wrote.",
     ),
+    "report.storing": (
+        "Lagrer saken … Kvitteringskoden din vises her om noen sekunder. Ikke lukk vinduet.",
+        "Storing your report … Your receipt code appears here in a few seconds. Do not close "
+        "this window.",
+    ),
+    "report.store_failed": (
+        "Saken kunne ikke lagres: {reason} Teksten din står i skjemaet; send på nytt.",
+        "The report could not be stored: {reason} Your text is still in the form; send again.",
+    ),
     "report.received_title": ("Takk, saken er mottatt", "Thank you, your report is in"),
     "report.received": ("Saksnummer: *{reference}*", "Case reference: *{reference}*"),
     "report.receipt": (

@@ -101,6 +101,11 @@ def submit(
     )
 
 
+def check(core: Core, *, person: Person, form: ReportForm) -> None:
+    """Raise `FormInvalid` naming every bad field, before any slow work is started."""
+    _check(core, person, form)
+
+
 def _check(core: Core, person: Person, form: ReportForm) -> tuple[CaseCategory, str | None]:
     """The category and country code, or `FormInvalid` naming every bad field."""
     lang = person.language

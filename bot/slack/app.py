@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +33,7 @@ from bot.core.commands import Command, parse
 from bot.core.context import Core
 from bot.core.errors import Duplicate, FormInvalid, NotAllowed
 from bot.core.people import Directory, Lang, Person
+from bot.core.report import ReportForm, ReportReceipt
 from bot.slack import blocks
 from bot.slack.forms import field as form_field
 from bot.slack.forms import question_text, to_report_form, to_request_form, to_task_form
@@ -43,6 +46,9 @@ HISTORY_TURNS = 10
 REPORT_SHORTCUT = "report_concern"
 TASK_SHORTCUT = "create_task"
 LAZY_WORKERS = 8
+STORE_WORKERS = 4
+RECEIPT_IN_ACK_S = 1.5
+ACK_SETTLE_S = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,7 @@ class SlackBot:
     app: App = field(init=False)
     client: WebClient = field(init=False)
     directory: Directory = field(init=False)
+    _stores: ThreadPoolExecutor = field(init=False)
 
     def __post_init__(self) -> None:
         base_url = self.config.api_url or WebClient.BASE_URL
@@ -90,6 +97,7 @@ class SlackBot:
             fetch_group=self._group_members,
             fetch_locale=self._locale,
         )
+        self._stores = ThreadPoolExecutor(STORE_WORKERS, thread_name_prefix="aktsom-store")
         self._register()
 
     # Registration ---------------------------------------------------------------------------
@@ -301,39 +309,94 @@ class SlackBot:
     def on_report_submitted(
         self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
     ) -> None:
-        """Store the case first; then show reference and receipt in the modal, once."""
+        """Store the case first; then show reference and receipt in the modal, once.
+
+        The form is checked at once (errors go beside the fields). Storing costs a slow hash
+        (scrypt, about 50 ms of CPU), so under a burst it may not finish inside Slack's 3
+        seconds: within `RECEIPT_IN_ACK_S` the receipt comes back in the ack itself (no Web
+        API call ever carries it); after that the ack shows a "storing" view and the receipt
+        replaces it through `views.update` when the case is in.
+        """
         person = self.directory.person(body["user"]["id"])
         lang = person.language
+        form = to_report_form(view)
         try:
-            stored = report.submit(
-                self.core,
-                person=person,
-                form=to_report_form(view),
-                channel=Channel.SLACK,
-                delivery=f"slack-view:{view['id']}",
+            report.check(self.core, person=person, form=form)
+        except FormInvalid as error:
+            ack(response_action="errors", errors=error.errors)
+            return
+        stored = self._stores.submit(
+            report.submit,
+            self.core,
+            person=person,
+            form=form,
+            channel=Channel.SLACK,
+            delivery=f"slack-view:{view['id']}",
+        )
+        try:
+            receipt_view = self._after_store(lang, stored.result(timeout=RECEIPT_IN_ACK_S))
+        except TimeoutError:
+            acked = threading.Event()
+            stored.add_done_callback(
+                lambda done: self._show_later(lang, view["id"], done, form, acked)
             )
+            ack(response_action="update", view=blocks.storing_modal(lang))
+            acked.set()
+            return
         except Duplicate:
             ack(response_action="clear")
             return
         except Exception as error:
-            ack(response_action="errors", errors=_errors(lang, error, default="description"))
-            return
-        ack(response_action="update", view=blocks.receipt_modal(lang, stored))
+            receipt_view = blocks.report_modal(lang, form=form, problem=_failed(lang, error))
+        ack(response_action="update", view=receipt_view)
+
+    def _after_store(self, lang: Lang, stored: ReportReceipt) -> dict[str, Any]:
+        """The receipt view; the compliance channel is told in the background."""
+        self._stores.submit(self._notify, stored)
+        return blocks.receipt_modal(lang, stored)
+
+    def _notify(self, stored: ReportReceipt) -> None:
+        """Tell the compliance channel of a new case: reference and dates only."""
         if self.config.cases_channel:
             team = self.config.team_language
-            self.client.chat_postMessage(
-                channel=self.config.cases_channel,
-                text=messages.text(
-                    team,
-                    "report.notice",
-                    reference=stored.reference,
-                    category=messages.label(team, stored.category),
-                    channel=stored.channel.value,
-                    acknowledge=messages.day(team, stored.acknowledge_due),
-                    feedback=messages.day(team, stored.feedback_due),
-                ),
-                blocks=blocks.case_notice(team, stored),
-            )
+            try:
+                self.client.chat_postMessage(
+                    channel=self.config.cases_channel,
+                    text=messages.text(
+                        team,
+                        "report.notice",
+                        reference=stored.reference,
+                        category=messages.label(team, stored.category),
+                        channel=stored.channel.value,
+                        acknowledge=messages.day(team, stored.acknowledge_due),
+                        feedback=messages.day(team, stored.feedback_due),
+                    ),
+                    blocks=blocks.case_notice(team, stored),
+                )
+            except SlackApiError as error:  # the case is stored; the deadline reminder follows
+                log.warning("case notice for %s not posted: %s", stored.reference, error)
+
+    def _show_later(
+        self,
+        lang: Lang,
+        view_id: str,
+        done: Future[ReportReceipt],
+        form: ReportForm,
+        acked: threading.Event,
+    ) -> None:
+        """Replace the "storing" view with the receipt (or the form again, if storing failed)."""
+        try:
+            shown = self._after_store(lang, done.result())
+        except Duplicate:
+            return
+        except Exception as error:
+            shown = blocks.report_modal(lang, form=form, problem=_failed(lang, error))
+        acked.wait(timeout=RECEIPT_IN_ACK_S)
+        time.sleep(ACK_SETTLE_S)  # let Slack apply the ack's "storing" view first
+        try:
+            self.client.views_update(view_id=view_id, view=shown)
+        except SlackApiError as error:
+            log.error("receipt view for %s not shown: %s", view_id, error)
 
     def on_status_submitted(
         self, ack: Callable[..., Any], body: dict[str, Any], view: dict[str, Any]
@@ -608,6 +671,12 @@ def _errors(lang: Lang, error: Exception, *, default: str) -> dict[str, str]:
         return error.errors
     log.warning("form submission failed: %r", error)
     return {default: messages.explain(lang, error)}
+
+
+def _failed(lang: Lang, error: Exception) -> str:
+    log.error("report not stored: %r", error)
+    reason = messages.explain(lang, error)
+    return messages.text(lang, "report.store_failed", reason=reason)
 
 
 def _with_slash(url: str) -> str:

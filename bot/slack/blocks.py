@@ -17,7 +17,7 @@ from bot.core import messages
 from bot.core.ask import AnswerView
 from bot.core.people import Lang
 from bot.core.reminders import Reminder
-from bot.core.report import ReportReceipt
+from bot.core.report import ReportForm, ReportReceipt
 from bot.core.requests import RequestLogged
 from bot.core.review import CaseRow, Home, ReviewAction
 from bot.core.tasks import TaskList, describe
@@ -144,8 +144,13 @@ def answer_blocks(view: AnswerView) -> list[Block]:
     return blocks
 
 
-def report_modal(lang: Lang, *, platform: str = "Slack") -> View:
-    """The report form: category, supplier, country, what happened, when, anonymous."""
+def report_modal(lang: Lang, *, form: ReportForm | None = None, problem: str | None = None) -> View:
+    """The report form: category, supplier, country, what happened, when, anonymous.
+
+    With `form`, the fields hold what the person wrote (after a failed store, so nothing is
+    lost) and `problem` says what went wrong above them.
+    """
+    form = form or ReportForm(description="")
     anonymous = {
         "text": {"type": "plain_text", "text": messages.text(lang, "report.anonymous")},
         "description": {"type": "plain_text", "text": messages.text(lang, "report.anonymous_hint")},
@@ -157,36 +162,40 @@ def report_modal(lang: Lang, *, platform: str = "Slack") -> View:
         title=messages.text(lang, "report.title"),
         submit=messages.text(lang, "report.submit"),
         blocks=[
-            mrkdwn(messages.text(lang, "report.privacy", platform=platform)),
+            *([mrkdwn(f"*{escape(problem)}*")] if problem else []),
+            mrkdwn(messages.text(lang, "report.privacy", platform="Slack")),
             _input(
                 "category",
                 messages.text(lang, "report.category"),
-                _select([(c.value, messages.label(lang, c)) for c in CaseCategory]),
+                _select(
+                    [(c.value, messages.label(lang, c)) for c in CaseCategory],
+                    initial=form.category,
+                ),
             ),
             _input(
                 "supplier",
                 messages.text(lang, "report.supplier"),
-                _text_input(max_length=200),
+                _text_input(max_length=200, initial=form.supplier or ""),
                 hint=messages.text(lang, "report.supplier_hint"),
                 optional=True,
             ),
             _input(
                 "country",
                 messages.text(lang, "report.country"),
-                _text_input(max_length=80),
+                _text_input(max_length=80, initial=form.country or ""),
                 hint=messages.text(lang, "report.country_hint"),
                 optional=True,
             ),
             _input(
                 "description",
                 messages.text(lang, "report.description"),
-                _text_input(multiline=True, max_length=3000),
+                _text_input(multiline=True, max_length=3000, initial=form.description),
                 hint=messages.text(lang, "report.description_hint"),
             ),
             _input(
                 "when",
                 messages.text(lang, "report.when"),
-                _text_input(max_length=200),
+                _text_input(max_length=200, initial=form.when or ""),
                 hint=messages.text(lang, "report.when_hint"),
                 optional=True,
             ),
@@ -197,11 +206,21 @@ def report_modal(lang: Lang, *, platform: str = "Slack") -> View:
                     "type": "checkboxes",
                     "action_id": VALUE,
                     "options": [anonymous],
-                    "initial_options": [anonymous],
+                    **({"initial_options": [anonymous]} if form.anonymous else {}),
                 },
                 optional=True,
             ),
         ],
+    )
+
+
+def storing_modal(lang: Lang) -> View:
+    """Shown while a report is stored under load; the receipt replaces it seconds later."""
+    return _modal(
+        REPORT_VIEW,
+        lang,
+        title=messages.text(lang, "report.title"),
+        blocks=[mrkdwn(messages.text(lang, "report.storing"))],
     )
 
 
@@ -686,15 +705,16 @@ def _text_input(*, multiline: bool = False, max_length: int = 3000, initial: str
     return element
 
 
-def _select(options: Sequence[tuple[str, str]]) -> Block:
-    return {
-        "type": "static_select",
-        "action_id": VALUE,
-        "options": [
-            {"text": {"type": "plain_text", "text": text[:MAX_OPTION_CHARS]}, "value": value}
-            for value, text in options
-        ],
-    }
+def _select(options: Sequence[tuple[str, str]], *, initial: str | None = None) -> Block:
+    choices = [
+        {"text": {"type": "plain_text", "text": text[:MAX_OPTION_CHARS]}, "value": value}
+        for value, text in options
+    ]
+    element: Block = {"type": "static_select", "action_id": VALUE, "options": choices}
+    chosen = [choice for choice in choices if choice["value"] == initial]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
 
 
 def _grouped(code: str) -> str:

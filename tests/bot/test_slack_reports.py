@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from bot.core.report import ReportForm, submit
+from bot.slack import app as slack_app
 from storage.models import Case, CaseStatus, Channel
 from storage.principal import Principal, Role
 from storage.services.suppliers import SupplierCreate, create_supplier
@@ -199,3 +201,38 @@ def test_an_unknown_receipt_code_is_a_clear_error_in_the_modal(slack: SlackHarne
 
     assert answer["response_action"] == "errors"
     assert "No case has this receipt code" in answer["errors"]["receipt"]
+
+
+def test_under_load_the_receipt_replaces_a_storing_view(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(slack_app, "RECEIPT_IN_ACK_S", 0.0)
+
+    answer = slack.sender.view_submission(
+        user_id=EMPLOYEE, callback_id="report", values=report_values(), view_id="VSLOW"
+    ).json()
+
+    assert "Do not close this window" in modal_text(answer["view"])
+    [update] = slack.api.wait_for("views.update", timeout=10)
+    with slack.bot.core.session() as session:
+        [case] = session.scalars(select(Case)).all()
+    assert update.params["view_id"] == "VSLOW"
+    assert case.reference in modal_text(update.params["view"])
+    assert "XYZZY" not in slack.api.all_payload_text()
+
+
+def test_a_report_that_cannot_be_stored_gives_the_form_back_with_the_text(
+    slack: SlackHarness,
+) -> None:
+    with slack.bot.core.session() as session:
+        session.execute(text("DROP TABLE case_messages"))
+        session.execute(text("DROP TABLE cases"))
+        session.commit()
+
+    answer = submit_report(slack, supplier="Nordvev")
+
+    shown = answer["view"]
+    assert shown["callback_id"] == "report" and "submit" in shown
+    assert "could not be stored" in modal_text(shown)
+    description = next(b for b in shown["blocks"] if b.get("block_id") == "description")
+    assert description["element"]["initial_value"] == SECRET_STORY
