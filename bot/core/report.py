@@ -14,7 +14,7 @@ from datetime import datetime
 from bot.core import messages
 from bot.core.context import Core
 from bot.core.errors import Duplicate, FormInvalid
-from bot.core.people import Person
+from bot.core.people import Lang, Person
 from storage.models import CaseCategory, Channel
 from storage.services.case_schemas import MAX_TEXT_CHARS, CaseCreate
 from storage.services.cases import submit_report
@@ -48,6 +48,23 @@ class ReportReceipt:
     acknowledge_due: datetime
     feedback_due: datetime
     linked_supplier: str | None
+
+    def notice(self, lang: Lang) -> str:
+        """The compliance team's notice of the new case: reference, category, dates; no text."""
+        return messages.text(
+            lang,
+            "report.notice",
+            reference=self.reference,
+            category=messages.label(lang, self.category),
+            channel=self.channel.value,
+            acknowledge=messages.day(lang, self.acknowledge_due),
+            feedback=messages.day(lang, self.feedback_due),
+        )
+
+    def receipt_code_grouped(self) -> str:
+        """`1234 5678 9012 3456`: easier to copy down without a slip."""
+        code = self.receipt_code
+        return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def submit(

@@ -362,15 +362,7 @@ class SlackBot:
             try:
                 self.client.chat_postMessage(
                     channel=self.config.cases_channel,
-                    text=messages.text(
-                        team,
-                        "report.notice",
-                        reference=stored.reference,
-                        category=messages.label(team, stored.category),
-                        channel=stored.channel.value,
-                        acknowledge=messages.day(team, stored.acknowledge_due),
-                        feedback=messages.day(team, stored.feedback_due),
-                    ),
+                    text=stored.notice(team),
                     blocks=blocks.case_notice(team, stored),
                 )
             except SlackApiError as error:  # the case is stored; the deadline reminder follows

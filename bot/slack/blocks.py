@@ -228,7 +228,7 @@ def receipt_modal(lang: Lang, receipt: ReportReceipt) -> View:
     """What replaces the report form: reference and, this once, the receipt code."""
     blocks = [
         mrkdwn(messages.text(lang, "report.received", reference=receipt.reference)),
-        mrkdwn(messages.text(lang, "report.receipt", code=_grouped(receipt.receipt_code))),
+        mrkdwn(messages.text(lang, "report.receipt", code=receipt.receipt_code_grouped())),
         context(
             messages.text(
                 lang,
@@ -250,17 +250,7 @@ def receipt_modal(lang: Lang, receipt: ReportReceipt) -> View:
 def case_notice(lang: Lang, receipt: ReportReceipt) -> list[Block]:
     """The compliance channel's notice of a new case: reference, category, deadlines only."""
     return [
-        mrkdwn(
-            messages.text(
-                lang,
-                "report.notice",
-                reference=receipt.reference,
-                category=messages.label(lang, receipt.category),
-                channel=receipt.channel.value,
-                acknowledge=messages.day(lang, receipt.acknowledge_due),
-                feedback=messages.day(lang, receipt.feedback_due),
-            )
-        ),
+        mrkdwn(receipt.notice(lang)),
         {
             "type": "actions",
             "elements": [
@@ -715,8 +705,3 @@ def _select(options: Sequence[tuple[str, str]], *, initial: str | None = None) -
     if chosen:
         element["initial_option"] = chosen[0]
     return element
-
-
-def _grouped(code: str) -> str:
-    """`1234 5678 9012 3456`: easier to copy down without a slip."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
