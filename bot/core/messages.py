@@ -135,6 +135,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Unknown country. Write the name (e.g. Bangladesh) or the code (BD).",
     ),
     "error.too_long": ("For langt (høyst {limit} tegn).", "Too long (at most {limit} characters)."),
+    # Public web pages
+    "web.report.kept": (
+        "Denne siden lagrer ikke IP-adressen din, nettleseren din eller noe annet som viser "
+        "hvem du er. Det du skriver, lagres kryptert og leses bare av compliance-teamet. Med "
+        "kvitteringskoden følger du saken og kan svare på spørsmål, uten å oppgi navn.",
+        "This page does not store your IP address, your browser or anything else that shows "
+        "who you are. What you write is stored encrypted and read only by the compliance team. "
+        "With the receipt code you follow the case and can answer questions, without giving "
+        "your name.",
+    ),
+    "web.report.receipt_note": (
+        "Dette er kvitteringskoden din. Skriv den ned nå: den vises bare denne ene gangen og "
+        "kan ikke hentes fram igjen. Med den ser du status og svar fra compliance-teamet.",
+        "This is your receipt code. Write it down now: it is shown only this once and cannot "
+        "be retrieved. With it you see the status and answers from the compliance team.",
+    ),
+    "web.report.follow": ("Følg en sak du har meldt", "Follow a case you reported"),
+    "web.report.status_link": (
+        "Har du en kvitteringskode? Følg saken her.",
+        "Have a receipt code? Follow your case here.",
+    ),
+    "web.form_expired": (
+        "Skjemaet var utløpt eller ugyldig. Ingenting er lagret; prøv igjen.",
+        "The form had expired or was not valid. Nothing was stored; try again.",
+    ),
+    "web.language": ("English", "Norsk"),
     # Following a case by receipt
     "status.title": ("Følg saken din", "Follow your case"),
     "status.receipt": ("Kvitteringskode", "Receipt code"),

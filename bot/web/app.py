@@ -1,0 +1,130 @@
+"""The web app: public report and follow-up pages, security headers, CSRF on every form.
+
+Usage::
+
+    api = create_app(core)
+    uvicorn.run(api, host="127.0.0.1", port=8080, access_log=False)
+
+Sessions are signed cookies (HttpOnly, SameSite=Lax) keyed from the register's keys; they
+hold only a CSRF token and a random id that the receipt-code limit counts wrong codes by.
+No IP address or user agent is stored, and `aktsom web` runs without uvicorn's access log.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from bot.core import messages
+from bot.core.context import Core
+from bot.core.people import Lang, Person, choose_language
+from storage.crypto import keyring_for
+
+HERE = Path(__file__).parent
+SESSION_MAX_AGE_S = 2 * 60 * 60
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
+
+
+def create_app(core: Core, *, secure_cookies: bool = False) -> FastAPI:
+    """The web app for `core`; `secure_cookies` when served over HTTPS (production)."""
+    from bot.web import public
+
+    api = FastAPI(title="aktsom", docs_url=None, redoc_url=None, openapi_url=None)
+    api.state.core = core
+    api.add_middleware(
+        SessionMiddleware,
+        secret_key=_session_key(core),
+        session_cookie="aktsom_session",
+        max_age=SESSION_MAX_AGE_S,
+        same_site="lax",
+        https_only=secure_cookies,
+    )
+    api.middleware("http")(_security_headers)
+    api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    api.include_router(public.router)
+    return api
+
+
+def core_of(request: Request) -> Core:
+    """The core the app was built with."""
+    return request.app.state.core
+
+
+def language(request: Request) -> Lang:
+    """`?lang=` when given, else the browser's first language."""
+    chosen = request.query_params.get("lang")
+    if chosen in ("nb", "en"):
+        return chosen  # type: ignore[return-value]
+    preferred = request.headers.get("accept-language", "").split(",")[0].strip() or None
+    return choose_language(preferred)
+
+
+def visitor(request: Request) -> Person:
+    """A public visitor: no identity, only a random per-session id for the receipt limit."""
+    session = request.session
+    session.setdefault("visitor", secrets.token_hex(16))
+    return Person("web", session["visitor"], language(request))
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token, made on first use."""
+    return request.session.setdefault("csrf", secrets.token_urlsafe(32))
+
+
+def csrf_ok(request: Request, submitted: str | None) -> bool:
+    """Whether a form carried this session's token."""
+    expected = request.session.get("csrf")
+    return bool(expected and submitted and hmac.compare_digest(expected, submitted))
+
+
+def render(
+    request: Request, template: str, *, status_code: int = 200, **values: object
+) -> Response:
+    """A page in the visitor's language, with `t()` and `day()` for the template."""
+    lang = language(request)
+    context = {
+        "lang": lang,
+        "other_lang": "en" if lang == "nb" else "nb",
+        "t": lambda key, **more: plain(messages.text(lang, key, **more)),
+        "day": lambda moment: messages.day(lang, moment),
+        "csrf": csrf_token(request),
+        **values,
+    }
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def plain(text: str) -> str:
+    """Our own chat-formatted sentences for a web page: `*bold*` and `code` marks dropped."""
+    return text.replace("*", "").replace("`", "")
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _session_key(core: Core) -> str:
+    with core.session() as session:
+        return keyring_for(session).lookup("web-session-cookie")
