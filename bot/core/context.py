@@ -83,13 +83,14 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
     """Open the knowledge base and the register in the configured places, migrated and ready.
 
     Args:
-        seed: index the bundled guide and samples when the knowledge base is empty.
+        seed: index the bundled guide and samples when the knowledge base is empty, and warm
+            the models up for serving.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     knowledge = open_knowledge(settings)
     if seed:
         knowledge.seed_if_empty(chunk_words=settings.chunk_words)
-    warm_up(knowledge)
+        warm_up(knowledge)
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
     engine = make_engine(settings.resolved_database_url)

@@ -160,6 +160,29 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skjemaet var utløpt eller ugyldig. Ingenting er lagret; prøv igjen.",
         "The form had expired or was not valid. Nothing was stored; try again.",
     ),
+    "web.signin.title": ("Logg inn på aktsom", "Sign in to aktsom"),
+    "web.signin.confirm": (
+        "Trykk for å logge inn. Lenken virker én gang og i ti minutter.",
+        "Press to sign in. The link works once, for ten minutes.",
+    ),
+    "web.signin.button": ("Logg inn", "Sign in"),
+    "web.signin.invalid": (
+        "Lenken er utløpt, allerede brukt eller ugyldig. Be om en ny med `/aktsom dashboard`.",
+        "The link has expired, was already used or is not valid. Ask for a new one with "
+        "`/aktsom dashboard`.",
+    ),
+    "web.forbidden": (
+        "Dette er compliance-teamets sider. Du er ikke med i teamet; forsøket er logget.",
+        "These are the compliance team's pages. You are not on the team; the attempt has been "
+        "logged.",
+    ),
+    "web.signed_out": ("Du er ikke logget inn.", "You are not signed in."),
+    "web.cases.title": ("Saker", "Cases"),
+    "web.cases.age": ("Dager", "Days"),
+    "web.cases.next_due": ("Neste frist", "Next deadline"),
+    "web.cases.overdue": ("FORFALT", "OVERDUE"),
+    "web.case.actions": ("Behandling", "Handling"),
+    "web.signout": ("Logg ut", "Sign out"),
     "web.language": ("English", "Norsk"),
     # Following a case by receipt
     "status.title": ("Følg saken din", "Follow your case"),

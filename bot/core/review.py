@@ -134,16 +134,18 @@ def available_actions(status: CaseStatus) -> tuple[ReviewAction, ...]:
     return (first, *rest) if first else rest
 
 
-def require_member(core: Core, *, person: Person, action: ReviewAction, reference: str) -> None:
-    """Refuse a non-member before a form is even shown; the refusal is audited."""
+def require_member(
+    core: Core, *, person: Person, action: str, object_type: str, object_id: str | None = None
+) -> None:
+    """Refuse a non-member before a form or page is even shown; the refusal is audited."""
     with core.session() as session:
         access.require(
             session,
             principal=person.principal,
             roles={Role.COMPLIANCE},
-            action=f"case.{action.value}",
-            object_type="case",
-            object_id=reference,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
         )
 
 

@@ -506,7 +506,13 @@ class SlackBot:
                 return
             chosen = review.ReviewAction(name)
             if chosen in (review.ReviewAction.WRITE, review.ReviewAction.CLOSE):
-                review.require_member(self.core, person=person, action=chosen, reference=reference)
+                review.require_member(
+                    self.core,
+                    person=person,
+                    action=f"case.{chosen.value}",
+                    object_type="case",
+                    object_id=reference,
+                )
                 modal = (
                     blocks.write_modal(lang, reference)
                     if chosen == review.ReviewAction.WRITE

@@ -43,12 +43,24 @@ SECURITY_HEADERS = {
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
 
 
-def create_app(core: Core, *, secure_cookies: bool = False) -> FastAPI:
-    """The web app for `core`; `secure_cookies` when served over HTTPS (production)."""
-    from bot.web import public
+def create_app(
+    core: Core,
+    *,
+    members: Callable[[str, str], bool] = lambda platform, user_id: False,
+    secure_cookies: bool = False,
+) -> FastAPI:
+    """The web app for `core`.
+
+    Args:
+        members: whether `(platform, user_id)` is on the compliance team, asked on every
+            team page (the chat adapters' `Directory.is_compliance`).
+        secure_cookies: mark cookies Secure, when served over HTTPS (production).
+    """
+    from bot.web import public, team
 
     api = FastAPI(title="aktsom", docs_url=None, redoc_url=None, openapi_url=None)
     api.state.core = core
+    api.state.members = members
     api.add_middleware(
         SessionMiddleware,
         secret_key=_session_key(core),
@@ -60,6 +72,7 @@ def create_app(core: Core, *, secure_cookies: bool = False) -> FastAPI:
     api.middleware("http")(_security_headers)
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     api.include_router(public.router)
+    api.include_router(team.router)
     return api
 
 

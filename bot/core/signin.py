@@ -1,0 +1,57 @@
+"""One-time sign-in links to the dashboard: short-lived, single-use, signed.
+
+The bot sends one to a compliance member (`/aktsom dashboard`), or `aktsom dashboard-link
+USER` prints one. The token names the person and a random nonce, is signed with a key
+derived from the register's keys (itsdangerous), expires after `LINK_TTL_S`, and is
+redeemed at most once: the nonce is claimed in the database, so a replayed link fails on
+every replica.
+
+Usage::
+
+    link = issue_link(core, platform="slack", user_id="U1", base_url="https://aktsom.example")
+    platform, user_id = redeem(core, token)
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from bot.core.context import Core
+from bot.core.errors import CoreError
+from storage.crypto import keyring_for
+
+LINK_TTL_S = 10 * 60
+SIGNIN_PATH = "/signin/"
+
+
+class LinkInvalid(CoreError):
+    """The sign-in link is forged, expired or already used."""
+
+
+def issue_link(core: Core, *, platform: str, user_id: str, base_url: str) -> str:
+    """A link that signs `platform:user_id` in once, within `LINK_TTL_S`."""
+    token = _serializer(core).dumps(
+        {"platform": platform, "user": user_id, "nonce": secrets.token_hex(16)}
+    )
+    return f"{base_url.rstrip('/')}{SIGNIN_PATH}{token}"
+
+
+def redeem(core: Core, token: str) -> tuple[str, str]:
+    """The person a link signs in; `LinkInvalid` when forged, expired or used before."""
+    try:
+        data = _serializer(core).loads(token, max_age=LINK_TTL_S)
+    except SignatureExpired as error:
+        raise LinkInvalid("the sign-in link has expired") from error
+    except BadSignature as error:
+        raise LinkInvalid("the sign-in link is not valid") from error
+    if not core.first_delivery(f"signin:{data['nonce']}"):
+        raise LinkInvalid("the sign-in link has already been used")
+    return data["platform"], data["user"]
+
+
+def _serializer(core: Core) -> URLSafeTimedSerializer:
+    with core.session() as session:
+        key = keyring_for(session).lookup("dashboard-sign-in-links")
+    return URLSafeTimedSerializer(key, salt="aktsom-sign-in")
