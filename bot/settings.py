@@ -25,6 +25,7 @@ DEFAULT_TOP_K = 5
 DEFAULT_MAX_FILE_MB = 25
 DEFAULT_CASE_RETENTION_DAYS = 365
 DEFAULT_TEAM_LANGUAGE = "nb"
+DEFAULT_WEB_URL = "http://127.0.0.1:8080"
 DEFAULT_REMINDER_INTERVAL_MINUTES = 30
 PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
 
@@ -64,6 +65,9 @@ class Settings(BaseSettings):
     )
     reminder_interval_minutes: int = Field(
         DEFAULT_REMINDER_INTERVAL_MINUTES, ge=1, description="How often reminders are checked."
+    )
+    web_url: str = Field(
+        DEFAULT_WEB_URL, description="Where `aktsom web` is reached, for sign-in links."
     )
     slack_bot_token: SecretStr | None = Field(
         None,

@@ -37,6 +37,7 @@ from bot.core.people import Lang, Person, choose_language
 from bot.core.report import ReportForm, ReportReceipt
 from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
+from ingestion.loaders import SUPPORTED_SUFFIXES
 from knowledge.answer import Answer, Composer
 from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
@@ -65,6 +66,7 @@ CHAT_KEYS = (
     "Svar over flere linjer avsluttes med en tom linje; tom linje eller Ctrl-D avslutter. / "
     "Answers over several lines end with an empty line; an empty line or Ctrl-D quits."
 )
+WAITING_FOR_WRITER = "Another ingest is writing to the knowledge base; waiting for it to finish…"
 TERMINAL_PLACE = Place("terminal")
 """Where terminal questions are recorded as asked (never who asked)."""
 _PLATFORM_NAME: dict[Lang, str] = {"nb": "terminalen", "en": "the terminal"}
@@ -87,6 +89,9 @@ def ingest(
     with exit_on_error():
         kb = open_knowledge(settings)
         report = _ingest_with_progress(kb, paths, settings=settings, kind=kind, supplier=supplier)
+    if not report.files and not report.failures:
+        errors.print(_nothing_to_ingest(paths), markup=False)
+        raise typer.Exit(1)
     _print_report(report)
     if report.failures:
         raise typer.Exit(1)
@@ -140,7 +145,8 @@ def sources(as_json: JsonOption = False) -> None:
     for d in documents:
         supplier = f", supplier {d.supplier}" if d.supplier else ""
         console.print(
-            f"{d.doc_id}  {d.title}  [{d.kind}, {d.language}{supplier}, {d.chunk_count} chunks]"
+            f"{d.doc_id}  {d.title}  [{d.kind}, {d.language}{supplier}, "
+            f"{_count(d.chunk_count, 'chunk')}]"
             f"  {d.source}",
             markup=False,
         )
@@ -151,7 +157,10 @@ def forget(doc: Annotated[str, typer.Argument(help="Document id, title or source
     """Remove a document from every index."""
     with exit_on_error():
         info = open_knowledge(load_settings()).forget(doc)
-    console.print(f"Removed {info.title} ({info.doc_id}, {info.chunk_count} chunks).", markup=False)
+    console.print(
+        f"Removed {info.title} ({info.doc_id}, {_count(info.chunk_count, 'chunk')}).",
+        markup=False,
+    )
 
 
 @app.command(name="eval")
@@ -198,6 +207,12 @@ def chat() -> None:
     The main job when no Slack/Teams tokens are set. Questions, reports and receipts go
     through the same `bot.core` flows as Slack, so the rules and the words are the same.
     """
+    if sys.stdin is None or sys.stdin.closed:
+        errors.print(
+            "Error: aktsom chat has no input (stdin is closed). Run it at a terminal, or pipe "
+            "questions in: echo 'Hva er fristen?' | aktsom chat"
+        )
+        raise typer.Exit(1)
     settings = load_settings()
     with exit_on_error():
         core = open_core(settings, seed=False)
@@ -262,6 +277,7 @@ def _ingest_with_progress(
             kind=kind,  # type: ignore[arg-type]
             supplier=supplier,
             progress=progress,
+            on_wait=lambda: errors.print(WAITING_FOR_WRITER),
         )
 
 
@@ -286,10 +302,22 @@ def _print_report(report: IngestReport) -> None:
     result = report.result
     if result is not None:
         console.print(
-            f"{report.files} file(s): {result.added} added, {result.replaced} replaced, "
+            f"{_count(report.files, 'file')}: {result.added} added, {result.replaced} replaced, "
             f"{result.unchanged} unchanged, {len(report.failures)} failed; "
-            f"{result.chunks} chunks indexed."
+            f"{_count(result.chunks, 'chunk')} indexed."
         )
+
+
+def _nothing_to_ingest(paths: list[Path]) -> str:
+    """The error for folders that hold no file in a supported format."""
+    where = ", ".join(str(path) for path in paths)
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"Error: nothing to ingest in {where}: no supported files (supported: {supported})."
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 chunk`, `2 chunks`: English plurals of the nouns these lines use."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _print_eval(payload: dict[str, object]) -> None:

@@ -65,6 +65,7 @@ def run_slack(settings: Settings, *, http: bool, port: int, host: str) -> None:
         compliance_group=settings.slack_compliance_group,
         cases_channel=settings.slack_cases_channel,
         team_language=settings.team_language,
+        web_url=settings.web_url,
     )
     try:
         bot = build_app(core, config)

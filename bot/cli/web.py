@@ -47,8 +47,8 @@ def dashboard_link(
     user: Annotated[str, typer.Argument(help="The member's user id, e.g. a Slack id U0123.")],
     platform: Annotated[str, typer.Option(help="The platform the id belongs to.")] = "slack",
     base_url: Annotated[
-        str, typer.Option(help="Where `aktsom web` is reached.")
-    ] = "http://127.0.0.1:8080",
+        str | None, typer.Option(help="Where `aktsom web` is reached; default AKTSOM_WEB_URL.")
+    ] = None,
 ) -> None:
     """Print a one-time sign-in link (ten minutes) for a compliance team member."""
     settings = load_settings()
@@ -62,7 +62,8 @@ def dashboard_link(
     with exit_on_error():
         core = open_core(settings, seed=False)
     try:
-        print(issue_link(core, platform=platform, user_id=user, base_url=base_url))
+        url = base_url or settings.web_url
+        print(issue_link(core, platform=platform, user_id=user, base_url=url))
     finally:
         core.close()
 

@@ -20,6 +20,7 @@ class Command(StrEnum):
     TASKS = "tasks"
     REQUEST = "request"
     SOURCES = "sources"
+    DASHBOARD = "dashboard"
     HELP = "help"
     UNKNOWN = "unknown"
 
@@ -41,6 +42,7 @@ _ALIASES = {
     "oppgaver": Command.TASKS,
     "krav": Command.REQUEST,
     "kilder": Command.SOURCES,
+    "dashbord": Command.DASHBOARD,
     "hjelp": Command.HELP,
 }
 

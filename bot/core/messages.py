@@ -160,6 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skjemaet var utløpt eller ugyldig. Ingenting er lagret; prøv igjen.",
         "The form had expired or was not valid. Nothing was stored; try again.",
     ),
+    "web.signin.link": (
+        "Din innloggingslenke til aktsom (virker én gang, i ti minutter; del den ikke): {link}",
+        "Your sign-in link to aktsom (works once, for ten minutes; do not share it): {link}",
+    ),
     "web.signin.title": ("Logg inn på aktsom", "Sign in to aktsom"),
     "web.signin.confirm": (
         "Trykk for å logge inn. Lenken virker én gang og i ti minutter.",
@@ -398,7 +402,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "• `/aktsom status` – følg saken din med kvitteringskoden\n"
         "• `/aktsom task` / `/aktsom tasks` – ny oppfølgingsoppgave / dine oppgaver\n"
         "• `/aktsom request` – registrer et informasjonskrav (compliance)\n"
-        "• `/aktsom sources` – hva kunnskapsbasen inneholder",
+        "• `/aktsom sources` – hva kunnskapsbasen inneholder\n"
+        "• `/aktsom dashboard` – innloggingslenke til teamets sider (compliance)",
         "*aktsom* answers questions about the Transparency Act and your suppliers, with "
         "sources.\n"
         "• `/aktsom ask QUESTION` – ask a question (or mention me, or write to me)\n"
@@ -406,7 +411,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "• `/aktsom status` – follow your case with the receipt code\n"
         "• `/aktsom task` / `/aktsom tasks` – new follow-up task / your tasks\n"
         "• `/aktsom request` – log an information request (compliance)\n"
-        "• `/aktsom sources` – what the knowledge base holds",
+        "• `/aktsom sources` – what the knowledge base holds\n"
+        "• `/aktsom dashboard` – a sign-in link to the team's pages (compliance)",
     ),
     "error.unknown_command": (
         "Kjenner ikke «{command}». Dette kan jeg:",

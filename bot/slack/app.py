@@ -27,7 +27,18 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.core import ask, documents, messages, receipt, reminders, report, requests, review, tasks
+from bot.core import (
+    ask,
+    documents,
+    messages,
+    receipt,
+    reminders,
+    report,
+    requests,
+    review,
+    signin,
+    tasks,
+)
 from bot.core.ask import Place
 from bot.core.commands import Command, parse
 from bot.core.context import Core
@@ -62,6 +73,7 @@ class SlackConfig:
     compliance_group: str | None = None
     cases_channel: str | None = None
     team_language: Lang = "nb"
+    web_url: str = "http://127.0.0.1:8080"
     token_verification: bool = True
 
 
@@ -265,6 +277,19 @@ class SlackBot:
                 requests.check_member(person)
                 view = blocks.request_modal(lang, today=self.core.now().date())
                 self.client.views_open(trigger_id=trigger, view=view)
+            elif parsed.command == Command.DASHBOARD:
+                if not person.compliance:
+                    raise NotAllowed("the dashboard is for the compliance team")
+                link = signin.issue_link(
+                    self.core,
+                    platform=PLATFORM,
+                    user_id=person.user_id,
+                    base_url=self.config.web_url,
+                )
+                respond(
+                    text=messages.text(lang, "web.signin.link", link=link),
+                    response_type="ephemeral",
+                )
             elif parsed.command == Command.SOURCES:
                 listed = documents.listing(self.core)
                 respond(

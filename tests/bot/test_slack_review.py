@@ -150,3 +150,19 @@ def test_closing_without_an_outcome_is_an_error_in_the_modal(slack: SlackHarness
     ).json()
 
     assert answer["response_action"] == "errors" and "outcome" in answer["errors"]
+
+
+def test_a_member_gets_a_one_time_dashboard_link(slack: SlackHarness) -> None:
+    slack.sender.command("dashboard", user_id=OFFICER, response_url=slack.api.response_url("d"))
+
+    [reply] = slack.api.wait_for("response_url", timeout=10)
+    assert reply.params["response_type"] == "ephemeral"
+    assert "http://127.0.0.1:8080/signin/" in reply.params["text"]
+
+
+def test_an_employee_gets_no_dashboard_link(slack: SlackHarness) -> None:
+    slack.sender.command("dashboard", user_id=EMPLOYEE, response_url=slack.api.response_url("d"))
+
+    [reply] = slack.api.wait_for("response_url", timeout=10)
+    assert "/signin/" not in reply.params["text"]
+    assert "Only the compliance team" in reply.params["text"]
