@@ -15,6 +15,7 @@ from ingestion.errors import (
     EmptyDocument,
     FileTooLarge,
     IngestionError,
+    NoSuchPath,
     UndecodableText,
     UnsupportedFormat,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Kind",
     "Language",
     "LoadedText",
+    "NoSuchPath",
     "Section",
     "Sentence",
     "SkipCheck",

@@ -4,6 +4,7 @@ Every message is written for the person who dropped the file in, so the CLI and 
 can show `str(error)` as it is.
 
     IngestionError
+    ├── NoSuchPath          the path names no file or folder
     ├── UnsupportedFormat   the file suffix has no loader
     ├── EmptyDocument       the file holds no text worth indexing
     ├── FileTooLarge        the file is over the configured size limit
@@ -18,6 +19,10 @@ _MB = 1024 * 1024
 
 class IngestionError(Exception):
     """Root of every ingestion error; the message is meant for people."""
+
+
+class NoSuchPath(IngestionError):
+    """The path names no file or folder."""
 
 
 class UnsupportedFormat(IngestionError):

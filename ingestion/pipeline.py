@@ -14,15 +14,16 @@ Usage::
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
 from ingestion.chunking import DEFAULT_TARGET_WORDS, chunk_document
 from ingestion.document import KINDS, Document, Kind, Section
-from ingestion.errors import EmptyDocument, FileTooLarge, IngestionError
+from ingestion.errors import EmptyDocument, FileTooLarge, IngestionError, NoSuchPath
 from ingestion.hashing import content_hash, document_id, slugify
 from ingestion.language import detect_language
 from ingestion.loaders import SUPPORTED_SUFFIXES, loader_for
@@ -44,25 +45,25 @@ _KIND_HINTS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
 _OFFICE_LOCK_PREFIX = "~$"
 
 
-def find_files(paths: Sequence[Path]) -> list[Path]:
+def find_files(
+    paths: Sequence[Path], *, on_error: Callable[[Path, OSError], None] | None = None
+) -> list[Path]:
     """Expand folders recursively into the files to ingest, in a stable order.
 
-    Files named directly are kept whatever their suffix, so an unsupported one is reported;
-    inside folders, only supported formats are taken. Hidden files and folders and Office
-    lock files (`~$report.docx`) are skipped. Duplicates are dropped.
+    Files named directly are kept whatever their suffix (missing ones too), so each is
+    reported by `read_document`; inside folders, only supported formats are taken. Hidden
+    files and folders and Office lock files (`~$report.docx`) are skipped. Duplicates are
+    dropped.
+
+    Args:
+        paths: files and folders.
+        on_error: told of each folder that cannot be listed; without it such folders are
+            passed over silently.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.rglob("*")
-                    if child.is_file()
-                    and child.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not _is_hidden(child.relative_to(path))
-                )
-            )
+            found.extend(sorted(_files_in(path, on_error=on_error)))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -90,6 +91,8 @@ def read_document(
     Raises:
         IngestionError: a subclass saying why the file cannot be ingested.
     """
+    if not path.exists():
+        raise NoSuchPath(f"{path.name or path}: no such file or folder")
     load = loader_for(path.name)
     data = _read_bytes(path, max_bytes=max_bytes)
     digest = content_hash(data)
@@ -126,6 +129,26 @@ def read_document(
             )
         ),
     )
+
+
+def _files_in(folder: Path, *, on_error: Callable[[Path, OSError], None] | None) -> Iterator[Path]:
+    """Supported, visible files under `folder`; folders that cannot be listed go to `on_error`."""
+
+    def unreadable(error: OSError) -> None:
+        if on_error is not None:
+            on_error(Path(error.filename or folder), error)
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        here = Path(root)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            child = here / name
+            if (
+                child.suffix.lower() in SUPPORTED_SUFFIXES
+                and not _is_hidden(Path(name))
+                and child.is_file()
+            ):
+                yield child
 
 
 def _read_bytes(path: Path, *, max_bytes: int) -> bytes:

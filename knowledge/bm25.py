@@ -44,12 +44,13 @@ class BM25Index:
 
     @classmethod
     def load(cls, directory: Path, *, version: str) -> BM25Index | None:
-        """The index saved for `version` under `directory`, or None when there is none."""
+        """The index saved for `version`, or None when there is none or it cannot be read."""
         path = directory / version
         try:
             size = int((path / _SIZE_FILE).read_text())
             model = None if size == 0 else bm25s.BM25.load(path, show_progress=False)
-        except (OSError, ValueError):
+        except Exception:
+            # A truncated or damaged cache is rebuilt from the catalog like a missing one.
             return None
         return cls(model, size=size, version=version)
 

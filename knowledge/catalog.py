@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ingestion.document import Chunk, Document
+from knowledge.errors import CatalogCorrupt, FolderUnusable, KnowledgeError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -93,17 +94,27 @@ class Catalog:
     """The SQLite catalog of documents and chunks (WAL, safe for one writer and many readers)."""
 
     def __init__(self, path: Path) -> None:
+        """Open (or create) the catalog at `path`.
+
+        Raises:
+            FolderUnusable: the file cannot be opened or written (a read-only folder).
+            CatalogCorrupt: the file is damaged or is not an SQLite database.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
         self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._connection.execute("PRAGMA busy_timeout = 10000")
-        self._connection.execute("PRAGMA journal_mode = WAL")
-        self._connection.execute("PRAGMA synchronous = NORMAL")
-        self._connection.executescript(_SCHEMA)
-        self._connection.execute(
-            "INSERT OR IGNORE INTO meta VALUES ('catalog_id', ?), ('generation', '0')",
-            (uuid.uuid4().hex,),
-        )
-        self._catalog_id = self.meta("catalog_id") or ""
+        try:
+            self._connection.execute("PRAGMA busy_timeout = 10000")
+            self._connection.execute("PRAGMA journal_mode = WAL")
+            self._connection.execute("PRAGMA synchronous = NORMAL")
+            self._connection.executescript(_SCHEMA)
+            self._connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('catalog_id', ?), ('generation', '0')",
+                (uuid.uuid4().hex,),
+            )
+            self._catalog_id = self.meta("catalog_id") or ""
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
+            raise _to_open_error(path, error) from error
 
     def close(self) -> None:
         """Close the connection."""
@@ -207,6 +218,21 @@ class Catalog:
         self._connection.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
         )
+
+
+def _to_open_error(path: Path, error: sqlite3.DatabaseError) -> KnowledgeError:
+    """Why the catalog at `path` cannot be opened, and what to do, in words for people."""
+    if isinstance(error, sqlite3.OperationalError):
+        # SQLite says "unable to open database file" or "attempt to write a readonly database"
+        # when the folder or the file is read-only: opening needs to write the WAL beside it.
+        return FolderUnusable(
+            f"cannot open the catalog {path} ({error}): the folder {path.parent} must be "
+            f"writable; make it writable or use a data folder you can write to."
+        )
+    return CatalogCorrupt(
+        f"the catalog {path} is damaged or not an aktsom catalog ({error}). Restore it from "
+        f"a backup, or move it away and ingest your documents again."
+    )
 
 
 def _to_document_info(row: tuple) -> DocumentInfo:

@@ -76,7 +76,10 @@ DEFAULT_GATE = RelevanceGate(dense_floor=0.30, dense_scale=0.10)
 
 @dataclass(frozen=True, slots=True)
 class FileFailure:
-    """A file that did not go in, and why, in words for the person who gave it."""
+    """A file that did not go in, and why, in words for the person who gave it.
+
+    The reason does not repeat the file's name: every surface shows it beside `path`.
+    """
 
     path: Path
     reason: str
@@ -135,10 +138,20 @@ class KnowledgeBase:
         kind: Kind | None = None,
         supplier: str | None = None,
         progress: Callable[[int], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
-        """Ingest files and folders; bad files are reported, the others still go in."""
+        """Ingest files and folders; bad files are reported, the others still go in.
+
+        Args:
+            on_wait: called once if another writer holds the index and this ingest waits.
+        """
         report = IngestReport()
-        files = find_files(paths)
+
+        def unlisted(folder: Path, error: OSError) -> None:
+            reason = f"cannot read the folder ({error.strerror})"
+            report.failures.append(FileFailure(folder, reason))
+
+        files = find_files(paths, on_error=unlisted)
         report.files = len(files)
 
         def documents() -> Iterator[Document]:
@@ -153,7 +166,7 @@ class KnowledgeBase:
                         skip_if=self.index.is_current,
                     )
                 except IngestionError as error:
-                    report.failures.append(FileFailure(path, str(error)))
+                    report.failures.append(FileFailure(path, _without_name(str(error), path)))
                     continue
                 except OSError as error:
                     report.failures.append(FileFailure(path, f"cannot read: {error.strerror}"))
@@ -163,7 +176,7 @@ class KnowledgeBase:
                 else:
                     yield document
 
-        result = self.index.upsert(documents(), progress=progress)
+        result = self.index.upsert(documents(), progress=progress, on_wait=on_wait)
         # Files whose hash matched were skipped before parsing and never reached the index.
         report.result = replace(result, unchanged=result.unchanged + report.skipped)
         return report
@@ -218,6 +231,11 @@ def _names_in(question: str) -> set[str]:
         )
         and not word.isdigit()
     }
+
+
+def _without_name(reason: str, path: Path) -> str:
+    """An ingestion error's message without its leading `name: `, shown beside the path."""
+    return reason.removeprefix(f"{path.name}: ")
 
 
 def _words_in(text: str) -> set[str]:

@@ -3,7 +3,9 @@
 KnowledgeError
 ├── EmbedderUnavailable   the configured embedding model cannot be loaded
 ├── DocumentNotFound      `forget` or a lookup named no known document
-└── AnswerUnavailable     the LLM backend failed or is misconfigured
+├── AnswerUnavailable     the LLM backend failed or is misconfigured
+├── FolderUnusable        the knowledge base folder cannot be created, opened or written
+└── CatalogCorrupt        the catalog file is damaged or not an SQLite database
 """
 
 from __future__ import annotations
@@ -23,3 +25,11 @@ class DocumentNotFound(KnowledgeError):
 
 class AnswerUnavailable(KnowledgeError):
     """The LLM answer backend failed or is misconfigured."""
+
+
+class FolderUnusable(KnowledgeError):
+    """The knowledge base folder cannot be created, opened or written (a file, read-only)."""
+
+
+class CatalogCorrupt(KnowledgeError):
+    """The catalog file is damaged or is not an SQLite database."""

@@ -33,7 +33,7 @@ from ingestion.document import Chunk, Document
 from knowledge.bm25 import BM25Index
 from knowledge.catalog import Catalog, DocumentInfo, Snapshot, StoredChunk
 from knowledge.embeddings import Embedder, SparseEncoder
-from knowledge.errors import DocumentNotFound, KnowledgeError
+from knowledge.errors import DocumentNotFound, FolderUnusable, KnowledgeError
 from knowledge.sparse_index import SparseIndex, to_blob
 from knowledge.vectors import VectorStore
 
@@ -89,7 +89,7 @@ class KnowledgeIndex:
         self._embedder = embedder
         self._sparse_encoder = embedder if isinstance(embedder, SparseEncoder) else None
         self._lock = threading.RLock()
-        directory.mkdir(parents=True, exist_ok=True)
+        _make_folder(directory)
         self._catalog = Catalog(directory / "catalog.sqlite")
         self._check_embedder()
         self._vectors = VectorStore(directory / "chroma", chroma_url=chroma_url)
@@ -130,6 +130,7 @@ class KnowledgeIndex:
         *,
         batch_chunks: int = DEFAULT_BATCH_CHUNKS,
         progress: Callable[[int], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestResult:
         """Add new documents, replace changed ones atomically, skip unchanged ones.
 
@@ -137,8 +138,9 @@ class KnowledgeIndex:
             documents: parsed documents with their chunks; may be a lazy iterator.
             batch_chunks: chunks embedded per model call (and per Chroma write).
             progress: called after each batch with the number of chunks embedded so far.
+            on_wait: called once when another process is writing and this one waits for it.
         """
-        with self._lock, self._writer(wait=True):
+        with self._lock, self._writer(wait=True, on_wait=on_wait):
             self._refresh()
             writer = _Ingest(self, batch_chunks=max(1, batch_chunks), progress=progress)
             for document in documents:
@@ -282,14 +284,23 @@ class KnowledgeIndex:
     # --- writing -------------------------------------------------------------------------
 
     @contextmanager
-    def _writer(self, *, wait: bool) -> Iterator[bool]:
-        """Hold the single-writer file lock; yields False when busy and `wait` is False."""
+    def _writer(self, *, wait: bool, on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
+        """Hold the single-writer file lock; yields False when busy and `wait` is False.
+
+        Args:
+            wait: block until the lock is free.
+            on_wait: called before blocking, so the caller can say that it waits.
+        """
         with open(self._directory / "writer.lock", "a") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                yield False
-                return
+                if not wait:
+                    yield False
+                    return
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield True
             finally:
@@ -457,6 +468,24 @@ class _Ingest:
                 self._replaced += 1
         if stale:
             index._vectors.delete(stale)
+
+
+def _make_folder(directory: Path) -> None:
+    """Create the index folder, or say why it cannot be (a file in the way, read-only)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        # The single-writer lock lives here; a folder we cannot write is found out now.
+        (directory / "writer.lock").touch()
+    except OSError as error:
+        blocker = next((p for p in (directory, *directory.parents) if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            reason = f"{blocker} is a file, not a folder"
+        else:
+            reason = error.strerror or str(error)
+        raise FolderUnusable(
+            f"cannot use {directory} for the knowledge base: {reason}. "
+            f"Use a data folder you can write to."
+        ) from error
 
 
 def _to_metadata(doc_id: str, kind: str, supplier: str | None) -> dict[str, str]:

@@ -54,10 +54,12 @@ class SparseIndex:
 
     @classmethod
     def load(cls, directory: Path, *, version: str) -> SparseIndex | None:
-        """The matrix saved for `version` under `directory`, or None when there is none."""
+        """The matrix saved for `version`, or None when there is none or it cannot be read."""
         try:
             matrix = load_npz(directory / f"{version}.npz")
-        except (OSError, ValueError):
+        except Exception:
+            # A truncated or damaged cache (BadZipFile, EOFError, ...) is rebuilt from the
+            # catalog like a missing one; failing here would break every question.
             return None
         return cls(csc_matrix(matrix), version=version)
 

@@ -8,6 +8,7 @@ no text layer (a scan) raises EmptyDocument, since only OCR could help.
 from __future__ import annotations
 
 import io
+import logging
 import struct
 import zlib
 
@@ -33,6 +34,10 @@ _PARSE_ERRORS = (
     struct.error,
 )
 _HEADER = b"%PDF-"
+
+# pypdf logs what it repairs ("EOF marker not found", "Ignoring wrong pointing object") as
+# warnings on stderr; a file it cannot read is reported once, as a CorruptFile, instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 _HEADER_WINDOW = 1024
 _JUNK_TITLE_PREFIXES = ("microsoft word - ", "microsoft powerpoint - ", "untitled")
 _FILE_SUFFIXES = (".doc", ".docx", ".pdf", ".ppt", ".pptx", ".odt", ".indd", ".txt")

@@ -50,7 +50,7 @@ def test_oversize_file_is_refused_with_both_sizes(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_reported_as_an_ingestion_error(tmp_path: Path) -> None:
-    with pytest.raises(IngestionError, match=r"borte\.txt: cannot read"):
+    with pytest.raises(IngestionError, match=r"borte\.txt: no such file or folder"):
         read_document(tmp_path / "borte.txt", max_bytes=1024)
 
 
