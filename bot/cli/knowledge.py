@@ -31,14 +31,14 @@ from bot.core import ask as ask_flow
 from bot.core import messages, receipt, report
 from bot.core.ask import Place
 from bot.core.commands import Command, parse
-from bot.core.context import Core, open_core, open_knowledge
+from bot.core.context import Core, make_composer, open_core, open_knowledge
 from bot.core.errors import CoreError, FormInvalid
 from bot.core.people import Lang, Person, choose_language
 from bot.core.report import ReportForm, ReportReceipt
 from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from ingestion.loaders import SUPPORTED_SUFFIXES
-from knowledge.answer import Answer, Composer
+from knowledge.answer import Answer
 from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
 from knowledge.index import Filters
@@ -69,7 +69,6 @@ CHAT_KEYS = (
 WAITING_FOR_WRITER = "Another ingest is writing to the knowledge base; waiting for it to finish…"
 TERMINAL_PLACE = Place("terminal")
 """Where terminal questions are recorded as asked (never who asked)."""
-_PLATFORM_NAME: dict[Lang, str] = {"nb": "terminalen", "en": "the terminal"}
 _YES_NO: dict[Lang, str] = {"nb": "[J/n]", "en": "[Y/n]"}
 _YES = frozenset({"j", "ja", "y", "yes"})
 _NO = frozenset({"n", "nei", "no"})
@@ -184,7 +183,7 @@ def eval_command(
         raise typer.Exit(2) from error
     with tempfile.TemporaryDirectory(prefix="aktsom-eval-") as scratch, exit_on_error():
         kb = KnowledgeBase.open(
-            Path(scratch), embedder=settings.embedder, composer=_composer(settings)
+            Path(scratch), embedder=settings.embedder, composer=make_composer(settings)
         )
         paths = [corpus] if corpus else []
         if with_bundled or not corpus:
@@ -239,15 +238,6 @@ def render_answer(answer: Answer) -> str:
         where = f", {c.location}" if c.location else ""
         lines.append(f"  [{c.number}] {c.title}{where} ({c.source})")
     return "\n".join(lines)
-
-
-def _composer(settings: Settings) -> Composer | None:
-    if not settings.llm:
-        return None
-    from knowledge.llm import LLMComposer, make_chat_model
-
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return LLMComposer(make_chat_model(settings.llm, base_url=settings.llm_base_url, api_key=key))
 
 
 def _seed_on_first_run(kb: KnowledgeBase, *, settings: Settings, quiet: bool = False) -> None:
@@ -423,7 +413,9 @@ class _Chat:
     def _report(self, lang: Lang) -> None:
         """The report form, field by field; only the fields the core refuses are asked again."""
         self._say(f"*{messages.text(lang, 'report.title')}*")
-        self._say(messages.text(lang, "report.privacy", platform=_PLATFORM_NAME[lang]))
+        self._say(
+            messages.text(lang, "report.privacy", platform=messages.text(lang, "platform.terminal"))
+        )
         values: dict[str, Any] = {}
         pending: list[str] = list(_REPORT_FIELDS)
         while True:
@@ -481,7 +473,7 @@ class _Chat:
     def _show_receipt(self, lang: Lang, submitted: ReportReceipt) -> None:
         self._say(f"*{messages.text(lang, 'report.received_title')}*")
         self._say(messages.text(lang, "report.received", reference=submitted.reference))
-        self._say(messages.text(lang, "report.receipt", code=_grouped(submitted.receipt_code)))
+        self._say(messages.text(lang, "report.receipt", code=submitted.receipt_code_grouped()))
         self._say(
             messages.text(
                 lang,
@@ -604,8 +596,3 @@ def _styled(text: str) -> Text:
     for index, part in enumerate(_BOLD.split(text)):
         styled.append(part, style="bold" if index % 2 else "")
     return styled
-
-
-def _grouped(code: str) -> str:
-    """`1234 5678 9012 3456`: easier to copy down without a slip (the core accepts spaces)."""
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))

@@ -118,12 +118,13 @@ def open_knowledge(settings: Settings) -> KnowledgeBase:
         settings.data_dir / "knowledge",
         embedder=settings.embedder,
         chroma_url=settings.chroma_url,
-        composer=_composer(settings),
+        composer=make_composer(settings),
         top_k=settings.top_k,
     )
 
 
-def _composer(settings: Settings) -> Composer | None:
+def make_composer(settings: Settings) -> Composer | None:
+    """The configured LLM composer, or None for extractive answers."""
     if not settings.llm:
         return None
     from knowledge.llm import LLMComposer, make_chat_model

@@ -100,6 +100,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saken kunne ikke lagres: {reason} Teksten din står i skjemaet; send på nytt.",
         "The report could not be stored: {reason} Your text is still in the form; send again.",
     ),
+    "platform.terminal": ("terminalen", "the terminal"),
     "report.received_title": ("Takk, saken er mottatt", "Thank you, your report is in"),
     "report.received": ("Saksnummer: *{reference}*", "Case reference: *{reference}*"),
     "report.receipt": (
