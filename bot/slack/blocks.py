@@ -50,7 +50,7 @@ OPEN_CASE_ACTION = f"{REVIEW_PREFIX}open"
 def escape(text: str) -> str:
     """Text safe inside mrkdwn: Slack's three control characters escaped, formatting defused.
 
-    `*`, `_`, `~` and backticks are followed by a zero-width joiner-free word joiner so
+    `*`, `_`, `~` and backticks are followed by an invisible word joiner (U+2060) so
     Slack does not pair them into bold, italics, strike or code.
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
