@@ -492,19 +492,8 @@ class _Chat:
             code = self._read("> ").strip()
         person = self._person(lang)
         view = receipt.status(self.core, person=person, code=code)
-        self._say(
-            messages.text(
-                lang,
-                "status.summary",
-                reference=view.reference,
-                received=messages.day(lang, view.received_at),
-                status=messages.label(lang, view.status),
-            )
-        )
-        if view.outcome:
-            self._say(
-                messages.text(lang, "status.outcome", outcome=messages.label(lang, view.outcome))
-            )
+        for line in receipt.summary(lang, view):
+            self._say(line)
         self._say(f"*{messages.text(lang, 'status.messages')}*")
         if not view.messages:
             self._say(messages.text(lang, "status.no_messages"))

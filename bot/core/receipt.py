@@ -13,7 +13,7 @@ import re
 from bot.core import messages
 from bot.core.context import Core
 from bot.core.errors import FormInvalid
-from bot.core.people import Person
+from bot.core.people import Lang, Person
 from storage.crypto import keyring_for
 from storage.errors import KeyringError, ReceiptInvalid
 from storage.services.case_schemas import ReceiptView
@@ -43,6 +43,24 @@ def reply(core: Core, *, person: Person, code: str, body: str) -> str:
             body=body,
             now=core.now(),
         )
+
+
+def summary(lang: Lang, view: ReceiptView) -> list[str]:
+    """The lines every surface shows above the messages: case, received, status, outcome."""
+    lines = [
+        messages.text(
+            lang,
+            "status.summary",
+            reference=view.reference,
+            received=messages.day(lang, view.received_at),
+            status=messages.label(lang, view.status),
+        )
+    ]
+    if view.outcome:
+        lines.append(
+            messages.text(lang, "status.outcome", outcome=messages.label(lang, view.outcome))
+        )
+    return lines
 
 
 def seal(core: Core, code: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from bot.core import messages
+from bot.core import messages, receipt
 from bot.core.ask import AnswerView
 from bot.core.people import Lang
 from bot.core.reminders import Reminder
@@ -280,23 +280,7 @@ def status_modal(lang: Lang) -> View:
 
 def status_result_modal(lang: Lang, view: ReceiptView, *, sealed: str) -> View:
     """Status and the handlers' messages, with a reply box; the code travels sealed."""
-    blocks = [
-        mrkdwn(
-            messages.text(
-                lang,
-                "status.summary",
-                reference=view.reference,
-                received=messages.day(lang, view.received_at),
-                status=messages.label(lang, view.status),
-            )
-        )
-    ]
-    if view.outcome:
-        blocks.append(
-            mrkdwn(
-                messages.text(lang, "status.outcome", outcome=messages.label(lang, view.outcome))
-            )
-        )
+    blocks = [mrkdwn(line) for line in receipt.summary(lang, view)]
     blocks.append(context(f"*{messages.text(lang, 'status.messages')}*"))
     if not view.messages:
         blocks.append(context(messages.text(lang, "status.no_messages")))

@@ -164,14 +164,6 @@ def _status_view(
     request: Request, view: ReceiptView, sealed: str, *, notice: str | None = None
 ) -> Response:
     lang = visitor(request).language
-    summary = messages.text(
-        lang,
-        "status.summary",
-        reference=view.reference,
-        received=messages.day(lang, view.received_at),
-        status=messages.label(lang, view.status),
-    )
-    outcome = view.outcome
     return render(
         request,
         "status_view.html",
@@ -179,8 +171,5 @@ def _status_view(
         view=view,
         sealed=sealed,
         notice=notice,
-        summary=plain(summary),
-        outcome=messages.text(lang, "status.outcome", outcome=messages.label(lang, outcome))
-        if outcome
-        else None,
+        summary=[plain(line) for line in receipt.summary(lang, view)],
     )
