@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import Settings
 from knowledge.answer import Composer
 from knowledge.engine import KnowledgeBase
-from storage.crypto import load_keyring
+from storage.crypto import keyring_for, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.risk import ReferenceData, load_reference_data
 from storage.schema import upgrade_engine
@@ -63,6 +63,12 @@ class Core:
         """The knowledge base, one caller at a time: the embedder is not shared across threads."""
         with self._knowledge_lock:
             yield self.knowledge
+
+    def derived_key(self, purpose: str) -> str:
+        """A secret for `purpose` (cookie signing, sign-in links) derived from the register's
+        keys, so no second secret has to be configured."""
+        with self.session() as session:
+            return keyring_for(session).lookup(purpose)
 
     def first_delivery(self, key: str) -> bool:
         """True the first time `key` is seen by any process on this database, False after."""

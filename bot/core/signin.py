@@ -20,7 +20,6 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from bot.core.context import Core
 from bot.core.errors import CoreError
-from storage.crypto import keyring_for
 
 LINK_TTL_S = 10 * 60
 SIGNIN_PATH = "/signin/"
@@ -52,6 +51,6 @@ def redeem(core: Core, token: str) -> tuple[str, str]:
 
 
 def _serializer(core: Core) -> URLSafeTimedSerializer:
-    with core.session() as session:
-        key = keyring_for(session).lookup("dashboard-sign-in-links")
-    return URLSafeTimedSerializer(key, salt="aktsom-sign-in")
+    return URLSafeTimedSerializer(
+        core.derived_key("dashboard-sign-in-links"), salt="aktsom-sign-in"
+    )

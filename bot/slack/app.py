@@ -45,10 +45,10 @@ from bot.core.context import Core
 from bot.core.errors import Duplicate, FormInvalid, NotAllowed
 from bot.core.people import Directory, Lang, Person
 from bot.core.report import ReportForm, ReportReceipt
+from bot.core.types import Channel
 from bot.slack import blocks
 from bot.slack.forms import field as form_field
 from bot.slack.forms import question_text, to_report_form, to_request_form, to_task_form
-from storage.models import Channel
 
 log = logging.getLogger(__name__)
 PLATFORM = "slack"

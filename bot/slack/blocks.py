@@ -21,9 +21,14 @@ from bot.core.report import ReportForm, ReportReceipt
 from bot.core.requests import RequestLogged
 from bot.core.review import CaseRow, Home, ReviewAction
 from bot.core.tasks import TaskList, describe
-from knowledge.catalog import DocumentInfo
-from storage.models import CaseCategory, CaseOutcome, TaskKind
-from storage.services.case_schemas import CaseDetail, ReceiptView
+from bot.core.types import (
+    CaseCategory,
+    CaseDetail,
+    CaseOutcome,
+    DocumentInfo,
+    ReceiptView,
+    TaskKind,
+)
 
 Block = dict[str, Any]
 View = dict[str, Any]

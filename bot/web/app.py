@@ -25,7 +25,6 @@ from starlette.middleware.sessions import SessionMiddleware
 from bot.core import messages
 from bot.core.context import Core
 from bot.core.people import Lang, Person, choose_language
-from storage.crypto import keyring_for
 
 HERE = Path(__file__).parent
 SESSION_MAX_AGE_S = 2 * 60 * 60
@@ -63,7 +62,7 @@ def create_app(
     api.state.members = members
     api.add_middleware(
         SessionMiddleware,
-        secret_key=_session_key(core),
+        secret_key=core.derived_key("web-session-cookie"),
         session_cookie="aktsom_session",
         max_age=SESSION_MAX_AGE_S,
         same_site="lax",
@@ -136,8 +135,3 @@ async def _security_headers(
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
-
-
-def _session_key(core: Core) -> str:
-    with core.session() as session:
-        return keyring_for(session).lookup("web-session-cookie")

@@ -14,9 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from bot.core import messages, receipt, report
 from bot.core.errors import FormInvalid
 from bot.core.report import ReportForm
+from bot.core.types import CaseCategory, Channel, ReceiptView
 from bot.web.app import core_of, csrf_ok, plain, render, visitor
-from storage.models import CaseCategory, Channel
-from storage.services.case_schemas import ReceiptView
 
 router = APIRouter()
 Optional = Annotated[str, Form()]

@@ -16,9 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.core import messages, review, signin
 from bot.core.people import Person
+from bot.core.types import AccessDenied, CaseOutcome
 from bot.web.app import core_of, csrf_ok, language, render
-from storage.errors import AccessDenied
-from storage.models import CaseOutcome
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
