@@ -45,6 +45,23 @@ class TaskCreated:
     task: TaskPublic
     supplier_added: bool
 
+    def describe(self, lang: Lang) -> list[str]:
+        """The confirmation: the new task, and the supplier added for it if one was."""
+        task = self.task
+        lines = [
+            messages.text(
+                lang,
+                "task.created",
+                id=task.id,
+                supplier=task.supplier_name,
+                title=task.title,
+                due=_due(lang, task),
+            )
+        ]
+        if self.supplier_added:
+            lines.append(messages.text(lang, "task.supplier_added", supplier=task.supplier_name))
+        return lines
+
 
 @dataclass(frozen=True, slots=True)
 class TaskList:
@@ -111,11 +128,6 @@ def listing(core: Core, *, person: Person) -> TaskList:
 
 def describe(lang: Lang, task: TaskPublic) -> str:
     """One line for a task: id, supplier, title, kind and due date."""
-    due = (
-        messages.text(lang, "task.due_suffix", due=messages.day(lang, task.due_date))
-        if task.due_date
-        else ""
-    )
     return messages.text(
         lang,
         "task.line",
@@ -123,5 +135,12 @@ def describe(lang: Lang, task: TaskPublic) -> str:
         supplier=task.supplier_name,
         title=task.title,
         kind=messages.label(lang, task.kind),
-        due=due,
+        due=_due(lang, task),
     )
+
+
+def _due(lang: Lang, task: TaskPublic) -> str:
+    """`, due 15 Jan 2027`, or nothing for an undated task."""
+    if task.due_date is None:
+        return ""
+    return messages.text(lang, "task.due_suffix", due=messages.day(lang, task.due_date))

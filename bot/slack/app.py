@@ -467,28 +467,7 @@ class SlackBot:
         except Exception as error:
             ack(response_action="errors", errors=_errors(lang, error, default="supplier"))
             return
-        task = created.task
-        due = (
-            messages.text(lang, "task.due_suffix", due=messages.day(lang, task.due_date))
-            if task.due_date
-            else ""
-        )
-        lines = [
-            messages.text(
-                lang,
-                "task.created",
-                id=task.id,
-                supplier=blocks.escape(task.supplier_name),
-                title=blocks.escape(task.title),
-                due=due,
-            )
-        ]
-        if created.supplier_added:
-            lines.append(
-                messages.text(
-                    lang, "task.supplier_added", supplier=blocks.escape(task.supplier_name)
-                )
-            )
+        lines = [blocks.escape(line) for line in created.describe(lang)]
         ack(
             response_action="update",
             view=blocks.notice_modal(
