@@ -189,6 +189,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.case.actions": ("Behandling", "Handling"),
     "web.signout": ("Logg ut", "Sign out"),
     "web.language": ("English", "Norsk"),
+    # Web: statistics, exports and the § 5 draft
+    # Web: sign-in with OpenID Connect
     # Following a case by receipt
     "status.title": ("Følg saken din", "Follow your case"),
     "status.receipt": ("Kvitteringskode", "Receipt code"),

@@ -7,7 +7,6 @@ goes through `bot.core.review`, so opening a case is audited and a non-member is
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -16,8 +15,9 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.core import messages, review, signin
 from bot.core.people import Person
-from bot.core.types import AccessDenied, CaseOutcome
+from bot.core.types import CaseOutcome
 from bot.web.app import core_of, csrf_ok, language, render
+from bot.web.guard import member, person_of, problem, refused
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -37,15 +37,15 @@ async def redeem(request: Request, csrf: Optional = "", token: Optional = "") ->
     """Sign the link's person in, if the link is good and they are on the team."""
     lang = language(request)
     if not csrf_ok(request, csrf):
-        return _problem(request, messages.text(lang, "web.form_expired"), 403)
+        return problem(request, messages.text(lang, "web.form_expired"), 403)
     core = core_of(request)
     try:
         platform, user_id = await run_in_threadpool(signin.redeem, core, token)
     except signin.LinkInvalid:
-        return _problem(request, messages.text(lang, "web.signin.invalid"), 403)
-    person = _person(request, platform, user_id)
+        return problem(request, messages.text(lang, "web.signin.invalid"), 403)
+    person = person_of(request, platform, user_id)
     if not person.compliance:
-        return await run_in_threadpool(_refused, request, person, "dashboard.sign_in")
+        return await run_in_threadpool(refused, request, person, "dashboard.sign_in")
     request.session["user"] = [platform, user_id]
     return RedirectResponse("/cases", status_code=303)
 
@@ -61,7 +61,7 @@ def signout(request: Request, csrf: Optional = "") -> Response:
 @router.get("/cases")
 async def cases(request: Request) -> Response:
     """Open cases, overdue first, with their next deadline."""
-    person = _member(request)
+    person = member(request)
     if not isinstance(person, Person):
         return person
     home = await run_in_threadpool(review.home, core_of(request), person=person)
@@ -79,7 +79,7 @@ async def cases(request: Request) -> Response:
 @router.get("/cases/{reference}")
 async def case(request: Request, reference: str) -> Response:
     """A case with its contents and the actions; opening it is audited."""
-    person = _member(request)
+    person = member(request)
     if not isinstance(person, Person):
         return person
     try:
@@ -87,7 +87,7 @@ async def case(request: Request, reference: str) -> Response:
             review.open_case, core_of(request), person=person, reference=reference
         )
     except Exception as error:
-        return _problem(request, messages.explain(person.language, error), 404)
+        return problem(request, messages.explain(person.language, error), 404)
     lang = person.language
     return render(
         request,
@@ -118,12 +118,12 @@ async def act(
     body: Optional = "",
 ) -> Response:
     """Acknowledge, assign, investigate, write to the reporter or close."""
-    person = _member(request)
+    person = member(request)
     if not isinstance(person, Person):
         return person
     lang = person.language
     if not csrf_ok(request, csrf):
-        return _problem(request, messages.text(lang, "web.form_expired"), 403)
+        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         done = await run_in_threadpool(
             review.act,
@@ -140,40 +140,3 @@ async def act(
     except Exception as error:
         request.session["notice"] = messages.explain(lang, error)
     return RedirectResponse(f"/cases/{reference}", status_code=303)
-
-
-def _member(request: Request) -> Person | Response:
-    """The signed-in compliance member, or the page that refuses."""
-    user = request.session.get("user")
-    if not user:
-        return _problem(request, messages.text(language(request), "web.signed_out"), 401)
-    person = _person(request, *user)
-    if not person.compliance:
-        request.session.pop("user", None)
-        return _refused(request, person, f"dashboard.{request.method.lower()}")
-    return person
-
-
-def _person(request: Request, platform: str, user_id: str) -> Person:
-    members = request.app.state.members
-    return Person(platform, user_id, language(request), compliance=members(platform, user_id))
-
-
-def _refused(request: Request, person: Person, action: str) -> Response:
-    """A non-member's attempt: audited by the register, answered with a clear 403."""
-    with suppress(AccessDenied):  # raised after the register audited the refusal
-        review.require_member(
-            core_of(request), person=person, action=action, object_type="dashboard"
-        )
-    return _problem(request, messages.text(person.language, "web.forbidden"), 403)
-
-
-def _problem(request: Request, text: str, status: int) -> Response:
-    lang = language(request)
-    return render(
-        request,
-        "problem.html",
-        status_code=status,
-        title=messages.text(lang, "web.signin.title") if status == 401 else "aktsom",
-        problem=text,
-    )
