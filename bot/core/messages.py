@@ -189,6 +189,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.case.actions": ("Behandling", "Handling"),
     "web.signout": ("Logg ut", "Sign out"),
     "web.language": ("English", "Norsk"),
+    "web.nav.cases": ("Saker", "Cases"),
+    "web.nav.suppliers": ("Leverandører", "Suppliers"),
+    "web.nav.tasks": ("Oppfølging", "Follow-up"),
+    "web.nav.requests": ("Informasjonskrav", "Information requests"),
+    "web.nav.statistics": ("Statistikk", "Statistics"),
+    "web.nav.exports": ("Eksport og redegjørelse", "Exports and account"),
+    "web.nav.audit": ("Revisjonslogg", "Audit log"),
     # Web: statistics, exports and the § 5 draft
     # Web: sign-in with OpenID Connect
     # Following a case by receipt
