@@ -26,6 +26,7 @@ DEFAULT_MAX_FILE_MB = 25
 DEFAULT_CASE_RETENTION_DAYS = 365
 DEFAULT_TEAM_LANGUAGE = "nb"
 DEFAULT_WEB_URL = "http://127.0.0.1:8080"
+DEFAULT_OIDC_SCOPES = "openid email profile"
 DEFAULT_REMINDER_INTERVAL_MINUTES = 30
 PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
 
@@ -60,6 +61,9 @@ class Settings(BaseSettings):
         DEFAULT_CASE_RETENTION_DAYS, ge=1, description="Closed cases older than this are purged."
     )
     cli_user: str = Field("cli", description="User id the server CLI acts as (compliance role).")
+    organisation_description: str = Field(
+        "", description="Who the organisation is, for the § 5 account draft; empty leaves a mark."
+    )
     team_language: Literal["nb", "en"] = Field(
         DEFAULT_TEAM_LANGUAGE, description="Language of posts to the compliance channel."
     )
@@ -68,6 +72,18 @@ class Settings(BaseSettings):
     )
     web_url: str = Field(
         DEFAULT_WEB_URL, description="Where `aktsom web` is reached, for sign-in links."
+    )
+    oidc_discovery_url: str | None = Field(
+        None, description="OpenID Connect issuer's discovery URL; enables dashboard sign-in."
+    )
+    oidc_client_id: str | None = Field(None, description="Client id registered with the issuer.")
+    oidc_client_secret: SecretStr | None = Field(None, description="Client secret (OIDC).")
+    oidc_scopes: str = Field(DEFAULT_OIDC_SCOPES, description="Scopes asked of the issuer.")
+    oidc_compliance_users: str = Field(
+        "", description="Comma-separated e-mails or `sub` values of the team (OIDC sign-in)."
+    )
+    oidc_compliance_group: str | None = Field(
+        None, description="A value of the ID token's `groups` claim that puts one on the team."
     )
     slack_bot_token: SecretStr | None = Field(
         None,
@@ -101,7 +117,12 @@ class Settings(BaseSettings):
     teams_tenant_id: str | None = Field(None, description="Teams tenant id.")
 
     @field_validator(
-        "secret_key", "slack_signing_secret", "llm_api_key", "teams_app_password", mode="after"
+        "secret_key",
+        "slack_signing_secret",
+        "llm_api_key",
+        "teams_app_password",
+        "oidc_client_secret",
+        mode="after",
     )
     @classmethod
     def _refuse_placeholders(cls, value: SecretStr | None) -> SecretStr | None:
@@ -114,6 +135,13 @@ class Settings(BaseSettings):
         """The user ids in `AKTSOM_SLACK_COMPLIANCE_USERS`."""
         return frozenset(
             part.strip() for part in self.slack_compliance_users.split(",") if part.strip()
+        )
+
+    @property
+    def oidc_compliance_ids(self) -> frozenset[str]:
+        """The e-mails and `sub` values in `AKTSOM_OIDC_COMPLIANCE_USERS`."""
+        return frozenset(
+            part.strip() for part in self.oidc_compliance_users.split(",") if part.strip()
         )
 
     @property

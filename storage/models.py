@@ -291,6 +291,8 @@ class InformationRequest(Base):
     requester_name: Mapped[str] = mapped_column(String(200))
     requester_contact: Mapped[str] = mapped_column(String(300))
     question: Mapped[str] = mapped_column(Text)
+    concerns: Mapped[str | None] = mapped_column(String(300))
+    channel: Mapped[Channel] = mapped_column(StrEnumType(Channel), server_default="cli")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     extended_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -40,3 +40,6 @@ class Principal:
 
 RECEIPT_HOLDER = Principal("receipt", "holder")
 """The principal for a reporter acting through a receipt code: no identity is recorded."""
+
+PUBLIC_REQUESTER = Principal("web", "public", frozenset({Role.REPORTER}))
+"""The principal for anyone sending an information request through the public form."""

@@ -21,6 +21,8 @@ from bot.slack.app import SlackConfig, build_app
 from bot.slack.server import http_app, socket_mode_handler
 
 DEFAULT_PORT = 3000
+ARRIVALS_EVERY_MINUTES = 1
+"""How soon a report or request sent on the web page is announced in the team channel."""
 
 
 @app.command()
@@ -73,7 +75,8 @@ def run_slack(settings: Settings, *, http: bool, port: int, host: str) -> None:
         stderr.print(f"Error: Slack refused the bot token: {error}", markup=False)
         raise typer.Exit(1) from error
     scheduler = reminders.start_scheduler(
-        bot.send_reminders, minutes=settings.reminder_interval_minutes
+        (bot.send_reminders, settings.reminder_interval_minutes),
+        (bot.announce_arrivals, ARRIVALS_EVERY_MINUTES),
     )
     try:
         if http:

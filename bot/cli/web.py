@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
@@ -11,10 +11,12 @@ import uvicorn
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
 from bot.core.context import open_core
+from bot.core.oidc_members import OidcTeam
 from bot.core.people import Directory
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
 from bot.web.app import create_app
+from bot.web.oidc import CALLBACK_PATH, OidcConfig
 
 
 @app.command()
@@ -27,13 +29,20 @@ def web(
 ) -> None:
     """Serve /report and /report/status (public) and the team's /cases (signed in)."""
     settings = load_settings()
+    oidc = oidc_config(settings)
     with exit_on_error():
         core = open_core(settings)
-    team = team_members(settings)
+    team = team_members(settings, oidc=oidc.team if oidc else None)
     try:
         # No access log: the public pages must not record who visited them (IP, agent).
         uvicorn.run(
-            create_app(core, members=team, secure_cookies=secure_cookies),
+            create_app(
+                core,
+                members=team,
+                secure_cookies=secure_cookies,
+                oidc=oidc,
+                organisation=settings.organisation_description,
+            ),
             host=host,
             port=port,
             access_log=False,
@@ -68,7 +77,48 @@ def dashboard_link(
         core.close()
 
 
-def team_members(settings: Settings) -> Callable[[str, str], bool]:
-    """Who may use the team's pages: the configured compliance users of each platform."""
+def team_members(settings: Settings, *, oidc: OidcTeam | None = None) -> Callable[[str, str], bool]:
+    """Who may use the team's pages: the configured compliance users of each platform.
+
+    Args:
+        oidc: the team that OpenID Connect sign-ins record group grants in; by default one
+            from the settings, which knows the listed people only.
+    """
     slack = Directory(platform="slack", compliance_users=settings.slack_compliance_user_ids)
-    return lambda platform, user_id: platform == "slack" and slack.is_compliance(user_id)
+    if oidc is None:
+        oidc = _oidc_team(settings)
+    checks = {"slack": slack.is_compliance, "oidc": oidc.is_member}
+    return lambda platform, user_id: platform in checks and checks[platform](user_id)
+
+
+def oidc_config(settings: Settings) -> OidcConfig | None:
+    """Sign-in with the configured OpenID Connect issuer; None when there is none."""
+    if not settings.oidc_discovery_url:
+        return None
+    if not settings.oidc_client_id:
+        _config_error("AKTSOM_OIDC_DISCOVERY_URL is set, AKTSOM_OIDC_CLIENT_ID is not.")
+    if "openid" not in settings.oidc_scopes.split():
+        _config_error("AKTSOM_OIDC_SCOPES must include openid.")
+    if not (settings.oidc_compliance_ids or settings.oidc_compliance_group):
+        _config_error(
+            "set AKTSOM_OIDC_COMPLIANCE_USERS or AKTSOM_OIDC_COMPLIANCE_GROUP: "
+            "nobody can sign in with OpenID Connect without them."
+        )
+    secret = settings.oidc_client_secret
+    return OidcConfig(
+        discovery_url=settings.oidc_discovery_url,
+        client_id=settings.oidc_client_id,
+        client_secret=secret.get_secret_value() if secret else None,
+        redirect_uri=settings.web_url.rstrip("/") + CALLBACK_PATH,
+        team=_oidc_team(settings),
+        scopes=settings.oidc_scopes,
+    )
+
+
+def _oidc_team(settings: Settings) -> OidcTeam:
+    return OidcTeam(users=settings.oidc_compliance_ids, group=settings.oidc_compliance_group)
+
+
+def _config_error(message: str) -> NoReturn:
+    stderr.print(f"Error: {message}", markup=False)
+    raise typer.Exit(2)

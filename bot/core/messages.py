@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.core import swedish
 from bot.core.errors import CoreError, FormInvalid, NotAllowed
 from bot.core.people import Lang
 from ingestion.errors import IngestionError
@@ -24,10 +25,13 @@ from storage.models import (
     CaseCategory,
     CaseOutcome,
     CaseStatus,
+    DeviationStatus,
+    DeviationType,
     InformationRequestStatus,
     TaskKind,
     TaskStatus,
 )
+from storage.risk import LEVEL_NAMES
 
 _NB_MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
 
@@ -187,8 +191,99 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.cases.next_due": ("Neste frist", "Next deadline"),
     "web.cases.overdue": ("FORFALT", "OVERDUE"),
     "web.case.actions": ("Behandling", "Handling"),
+    "web.case.acknowledge_by": ("Bekreft mottak innen", "Acknowledge receipt by"),
+    "web.case.feedback_by": ("Tilbakemelding innen", "Feedback by"),
+    "web.case.done_on": ("gjort {day}", "done {day}"),
     "web.signout": ("Logg ut", "Sign out"),
-    "web.language": ("English", "Norsk"),
+    "web.filter.open": ("Alle åpne", "All open"),
+    "web.filter.all": ("Alle", "All"),
+    "web.filter.due": ("Frist", "Deadline"),
+    "web.filter.due_days": ("Innen {days} dager", "Within {days} days"),
+    "web.filter.overdue": ("Forfalt", "Overdue"),
+    "web.filter.apply": ("Vis", "Show"),
+    "web.supplier.min_risk": ("Risiko fra", "Risk from"),
+    "web.supplier.none": ("Ingen leverandører i registeret.", "No suppliers in the register."),
+    "web.supplier.countries": ("Land", "Countries"),
+    "web.supplier.categories": ("Varekategorier", "Product categories"),
+    "web.supplier.org_number": ("Organisasjonsnummer", "Organisation number"),
+    "web.supplier.risk": ("Risikonivå", "Risk level"),
+    "web.supplier.manual": ("satt manuelt", "set by hand"),
+    "web.supplier.derived": ("Utledet nivå", "Derived level"),
+    "web.supplier.reasons": ("Hvorfor dette nivået", "Why this level"),
+    "web.supplier.override": ("Overstyr risikonivået", "Override the risk level"),
+    "web.supplier.use_derived": ("Bruk det utledede nivået", "Use the derived level"),
+    "web.supplier.justification": (
+        "Begrunnelse (påkrevd, lagres i revisjonsloggen)",
+        "Justification (required, kept in the audit trail)",
+    ),
+    "web.supplier.save": ("Lagre", "Save"),
+    "web.supplier.overridden": ("Risikonivået er lagret.", "The risk level is saved."),
+    "web.supplier.deviations": ("Avvik", "Deviations"),
+    "web.supplier.measures": ("Tiltak", "Measures"),
+    "web.task.note": (
+        "Notat (påkrevd når oppgaven er ferdig: hva kom ut av den?)",
+        "Note (required when done: what came of it?)",
+    ),
+    "web.task.start": ("Start", "Start"),
+    "web.task.complete": ("Ferdig", "Done"),
+    "web.task.cancel": ("Avlys", "Cancel"),
+    "web.task.moved": ("Oppgaven er oppdatert.", "The task is updated."),
+    "web.request.title": ("Informasjonskrav #{id}", "Information request #{id}"),
+    "web.request.rule": (
+        "Åpenhetsloven § 7: skriftlig svar innen rimelig tid og senest tre uker etter mottak; "
+        "opptil to måneder hvis det er uforholdsmessig byrdefullt, og da skal den som spør få "
+        "skriftlig beskjed om utsettelsen og grunnen innen de tre ukene.",
+        "Transparency Act § 7: a written answer within a reasonable time and at the latest "
+        "three weeks after receipt; up to two months if disproportionately burdensome, and the "
+        "requester must then be told in writing of the extension and why within the three weeks.",
+    ),
+    "web.request.show_done": ("Vis også besvarte og avslåtte", "Show answered and refused too"),
+    "web.request.open_only": ("Bare åpne", "Open only"),
+    "web.request.none": ("Ingen informasjonskrav.", "No information requests."),
+    "web.request.received": ("Mottatt", "Received"),
+    "web.request.days_left": ("Dager igjen", "Days left"),
+    "web.request.days": ("{days} dager igjen", "{days} days left"),
+    "web.request.extended_mark": ("utsatt", "extended"),
+    "web.request.concerns": ("Gjelder", "Concerns"),
+    "web.request.answer": ("Svaret", "The answer"),
+    "web.request.answer_hint": (
+        "Lim inn svaret slik det ble sendt skriftlig til den som spurte.",
+        "Paste the answer as it was sent in writing to the requester.",
+    ),
+    "web.request.record_answer": ("Registrer svaret", "Record the answer"),
+    "web.request.extend_until": ("Ny frist", "New deadline"),
+    "web.request.extend_hint": (
+        "Senest to måneder etter mottak. Registrer bare når den som spurte har fått skriftlig "
+        "beskjed om utsettelsen og grunnen.",
+        "At most two months after receipt. Record it only once the requester has been told in "
+        "writing of the extension and why.",
+    ),
+    "web.request.extension": ("Grunnen til utsettelsen", "Reason for the extension"),
+    "web.request.extend": ("Registrer utsettelsen", "Record the extension"),
+    "web.request.basis": ("Rettslig grunnlag for avslaget", "Legal basis for the refusal"),
+    "web.request.refuse_hint": (
+        "Avslaget skal oppgi grunnlaget, at den som spurte kan kreve nærmere begrunnelse innen "
+        "tre uker, og at Forbrukertilsynet er tilsyns- og veiledningsorgan.",
+        "The refusal must state its basis, that the requester may ask for further reasons "
+        "within three weeks, and that the Consumer Authority (Forbrukertilsynet) supervises.",
+    ),
+    "web.request.refuse": ("Registrer avslaget", "Record the refusal"),
+    "web.request.answered": ("Svaret er registrert.", "The answer is recorded."),
+    "web.request.extended": ("Utsettelsen er registrert.", "The extension is recorded."),
+    "web.request.refused": ("Avslaget er registrert.", "The refusal is recorded."),
+    "web.audit.intact": (
+        "Revisjonsloggen er intakt: {events} hendelser, siste hash {head}…",
+        "The audit trail is intact: {events} events, head hash {head}…",
+    ),
+    "web.audit.broken": (
+        "Revisjonsloggen er brutt ved rad {seq}: {problem}",
+        "The audit trail is broken at row {seq}: {problem}",
+    ),
+    "web.audit.when": ("Når", "When"),
+    "web.audit.who": ("Hvem", "Who"),
+    "web.audit.what": ("Hva", "What"),
+    "web.audit.object": ("Gjelder", "Object"),
+    "web.audit.older": ("Eldre hendelser", "Older events"),
     "web.nav.cases": ("Saker", "Cases"),
     "web.nav.suppliers": ("Leverandører", "Suppliers"),
     "web.nav.tasks": ("Oppfølging", "Follow-up"),
@@ -197,7 +292,421 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.nav.exports": ("Eksport og redegjørelse", "Exports and account"),
     "web.nav.audit": ("Revisjonslogg", "Audit log"),
     # Web: statistics, exports and the § 5 draft
+    "web.stats.title": ("Statistikk {year}", "Statistics {year}"),
+    "web.stats.year": ("År", "Year"),
+    "web.stats.show": ("Vis", "Show"),
+    "web.stats.total": (
+        "Saker mottatt i {year}: {count}. Tallene gjelder saker og informasjonskrav mottatt i "
+        "året og oppfølgingsoppgaver som pågikk i året, med status i dag. Ikke noe innhold vises.",
+        "Cases received in {year}: {count}. The figures cover cases and information requests "
+        "received in the year and follow-up tasks that ran during it, as they stand today. No "
+        "contents are shown.",
+    ),
+    "web.stats.alt": (
+        "{title}. Tallene står i tabellen under.",
+        "{title}. The figures are in the table below.",
+    ),
+    "web.stats.chart.categories": ("Saker etter kategori, {year}", "Cases by category, {year}"),
+    "web.stats.chart.months": ("Saker etter måned, {year}", "Cases by month, {year}"),
+    "web.stats.chart.deadlines": ("Frister, {year}", "Deadlines, {year}"),
+    "web.stats.chart.tasks": ("Oppfølgingsoppgaver, {year}", "Follow-up tasks, {year}"),
+    "web.stats.category": ("Kategori", "Category"),
+    "web.stats.month": ("Måned", "Month"),
+    "web.stats.count": ("Antall", "Number"),
+    "web.stats.deadline": ("Frist", "Deadline"),
+    "web.stats.median": ("Median dager", "Median days"),
+    "web.stats.status": ("Status", "Status"),
+    "web.stats.acknowledgement": ("Bekrefte mottak (7 dager)", "Acknowledge receipt (7 days)"),
+    "web.stats.feedback": ("Tilbakemelding (3 måneder)", "Feedback (3 months)"),
+    "web.stats.requests": ("Informasjonskrav (3 uker)", "Information requests (3 weeks)"),
+    "web.stats.deadline_note": (
+        "Bekreftelsen regnes fra mottak, tilbakemeldingen fra bekreftelsen (fra dag 7 hvis "
+        "mottaket aldri ble bekreftet). Første melding fra compliance-teamet, eller at saken "
+        "lukkes, regnes som tilbakemelding. Informasjonskrav regnes mot fristen som gjelder: tre "
+        "uker, eller utsatt frist.",
+        "Acknowledgement counts from receipt, feedback from the acknowledgement (from day 7 if "
+        "receipt was never acknowledged). The compliance team's first message, or closing the "
+        "case, counts as feedback. Information requests count against the deadline in force: "
+        "three weeks, or the extended one.",
+    ),
+    "web.stats.within": ("I tide", "In time"),
+    "web.stats.late": ("For sent", "Late"),
+    "web.stats.overdue": ("Forfalt", "Overdue"),
+    "web.stats.waiting": ("Venter, innen fristen", "Waiting, not yet due"),
+    "web.stats.done": ("Ferdig", "Done"),
+    "web.stats.open": ("Åpen", "Open"),
+    "web.stats.cancelled": ("Avlyst", "Cancelled"),
+    "web.stats.refused": (
+        "Avslåtte informasjonskrav: {count}.",
+        "Information requests refused: {count}.",
+    ),
+    "web.stats.months": (
+        "jan feb mar apr mai jun jul aug sep okt nov des",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
+    "web.exports.title": ("Eksport og redegjørelse", "Exports and account"),
+    "web.exports.intro": (
+        "Last ned registeret som regneark. Saker lastes ned uten innhold: saksnummer, kategori, "
+        "status, kanal, leverandør, datoer, frister og utfall. Tider er i UTC.",
+        "Download the register as spreadsheets. Cases come without contents: reference, "
+        "category, status, channel, supplier, dates, deadlines and outcome. Times are in UTC.",
+    ),
+    "web.exports.what": ("Hva", "What"),
+    "web.exports.files": ("Filer", "Files"),
+    "web.exports.contents": ("Saker med innhold", "Cases with contents"),
+    "web.exports.contents_warning": (
+        "Denne filen inneholder beskrivelsene og meldingene fra dem som meldte fra. Valget "
+        "skrives i revisjonsloggen, og det gjør hver sak som leses. Oppbevar filen trygt, og "
+        "slett den når du er ferdig.",
+        "This file holds the descriptions and messages of those who reported. The choice is "
+        "written to the audit log, and so is each case read. Keep the file safe, and delete it "
+        "when you are done.",
+    ),
+    "web.exports.contents_confirm": (
+        "Jeg trenger innholdet, og vet at valget logges.",
+        "I need the contents, and know that the choice is logged.",
+    ),
+    "web.exports.confirm_required": (
+        "Kryss av for at du trenger innholdet. Ingenting er lastet ned.",
+        "Tick the box to confirm that you need the contents. Nothing was downloaded.",
+    ),
+    "web.exports.download": ("Last ned {format}", "Download {format}"),
+    "web.exports.account": (
+        "Redegjørelse etter åpenhetsloven § 5",
+        "Account under the Transparency Act section 5",
+    ),
+    "web.exports.account_intro": (
+        "Et utkast satt sammen fra registeret for ett år: leverandørenes risiko med begrunnelser "
+        "og kilder, avvik og saker som antall, tiltak og informasjonskrav. Alt som må fylles inn, "
+        "kontrolleres eller signeres, er merket. Styret og daglig leder signerer, og redegjørelsen "
+        "publiseres på nettsidene innen 30. juni året etter.",
+        "A draft assembled from the register for one year: supplier risk with reasons and "
+        "sources, deviations and cases as numbers, measures and information requests. "
+        "Everything to complete, check or sign is marked. The board and the general manager "
+        "sign, and the account is published on the website by 30 June the year after.",
+    ),
+    "web.exports.account_year": ("Redegjørelse for {year}", "Account for {year}"),
+    "web.exports.in_nb": ("{format}, norsk", "{format}, Norwegian"),
+    "web.exports.in_en": ("{format}, engelsk", "{format}, English"),
+    "export.sheet.cases": ("Saker", "Cases"),
+    "export.sheet.tasks": ("Oppfølgingsoppgaver", "Follow-up tasks"),
+    "export.sheet.deviations": ("Avvik", "Deviations"),
+    "export.sheet.requests": ("Informasjonskrav", "Information requests"),
+    "export.reference": ("Saksnummer", "Reference"),
+    "export.category": ("Kategori", "Category"),
+    "export.status": ("Status", "Status"),
+    "export.channel": ("Kanal", "Channel"),
+    "export.supplier": ("Leverandør", "Supplier"),
+    "export.country": ("Land", "Country"),
+    "export.received": ("Mottatt", "Received"),
+    "export.acknowledge_due": ("Frist for bekreftelse", "Acknowledgement due"),
+    "export.acknowledged": ("Bekreftet", "Acknowledged"),
+    "export.feedback_due": ("Frist for tilbakemelding", "Feedback due"),
+    "export.closed": ("Lukket", "Closed"),
+    "export.outcome": ("Utfall", "Outcome"),
+    "export.id": ("Nr.", "No."),
+    "export.kind": ("Type", "Kind"),
+    "export.title": ("Hva skal gjøres", "What is to be done"),
+    "export.due": ("Frist", "Due date"),
+    "export.assignee": ("Ansvarlig", "Assignee"),
+    "export.result": ("Resultat", "Result"),
+    "export.created": ("Opprettet", "Created"),
+    "export.updated": ("Sist endret", "Last changed"),
+    "export.type": ("Type avvik", "Kind of deviation"),
+    "export.location": ("Sted i leverandørkjeden", "Place in the supply chain"),
+    "export.description": ("Beskrivelse", "Description"),
+    "export.measures": ("Tiltak", "Measures"),
+    "export.messages": ("Meldinger", "Messages"),
+    "export.requester": ("Hvem spør", "Requester"),
+    "export.contact": ("Kontakt", "Contact"),
+    "export.question": ("Spørsmål", "Question"),
+    "export.deadline": ("Frist som gjelder", "Deadline in force"),
+    "export.extension_reason": ("Grunn til utsatt frist", "Reason for the extension"),
+    "export.answered": ("Besvart eller avslått", "Answered or refused"),
+    "export.in_time": ("Besvart i tide", "Answered in time"),
+    "export.refusal_basis": ("Rettslig grunnlag for avslag", "Legal basis of the refusal"),
+    "export.yes": ("ja", "yes"),
+    "export.no": ("nei", "no"),
+    "deviation.type.child_labour": ("Barnearbeid", "Child labour"),
+    "deviation.type.forced_labour": ("Tvangsarbeid", "Forced labour"),
+    "deviation.type.wages": ("Lønn", "Wages"),
+    "deviation.type.working_hours": ("Arbeidstid", "Working hours"),
+    "deviation.type.hse": ("Helse, miljø og sikkerhet", "Health, safety and environment"),
+    "deviation.type.due_diligence_routines": (
+        "Rutiner for aktsomhetsvurderinger",
+        "Due-diligence routines",
+    ),
+    "deviation.type.social_dialogue": (
+        "Sosial dialog og organisasjonsfrihet",
+        "Social dialogue and freedom of association",
+    ),
+    "deviation.type.other": ("Annet", "Other"),
+    "deviation.status.open": ("Åpent", "Open"),
+    "deviation.status.in_progress": ("Under arbeid", "In progress"),
+    "deviation.status.closed": ("Lukket", "Closed"),
+    "error.year": ("Velg et år fra {first} til {last}.", "Choose a year from {first} to {last}."),
+    "account.title": (
+        "Redegjørelse for aktsomhetsvurderinger etter åpenhetsloven § 5 – {year}",
+        "Account of due diligence under the Transparency Act section 5 – {year}",
+    ),
+    "account.filename": ("redegjorelse-apenhetsloven-{year}", "transparency-act-account-{year}"),
+    "account.note": (
+        "UTKAST laget av aktsom {day} fra registeret. Tallene gjelder saker og informasjonskrav "
+        "mottatt i {year}, og oppfølging og avvik som var aktive i {year}, med status da utkastet "
+        "ble laget. Kontroller alt, og fyll inn de merkede stedene før redegjørelsen signeres.",
+        "DRAFT made by aktsom on {day} from the register. The figures cover cases and information "
+        "requests received in {year}, and follow-up and deviations active in {year}, as they "
+        "stood when the draft was made. Check everything, and complete the marked places before "
+        "the account is signed.",
+    ),
+    "account.company": (
+        "Virksomhet: [FYLL INN: navn og organisasjonsnummer]",
+        "Enterprise: [COMPLETE: name and organisation number]",
+    ),
+    "account.organisation": (
+        "1. Virksomheten, retningslinjer og rutiner (§ 5 første ledd bokstav a)",
+        "1. The enterprise, its guidelines and procedures (section 5 first paragraph (a))",
+    ),
+    "account.organisation_missing": (
+        "[FYLL INN: generell beskrivelse av virksomhetens organisering og virksomhetsområder. "
+        "Teksten kan legges inn én gang i innstillingen AKTSOM_ORGANISATION_DESCRIPTION.]",
+        "[COMPLETE: a general description of the enterprise's structure and areas of operation. "
+        "The text can be set once in the AKTSOM_ORGANISATION_DESCRIPTION setting.]",
+    ),
+    "account.guidelines": (
+        "[FYLL INN: retningslinjer og rutiner for håndtering av faktiske og potensielle negative "
+        "konsekvenser for grunnleggende menneskerettigheter og anstendige arbeidsforhold: hvem "
+        "som har ansvaret, hvordan risiko kartlegges, hvordan leverandører følges opp.]",
+        "[COMPLETE: guidelines and procedures for handling actual and potential adverse impacts "
+        "on fundamental human rights and decent working conditions: who is responsible, how "
+        "risks are mapped, how suppliers are followed up.]",
+    ),
+    "account.channel_routine": (
+        "Ansatte og andre kan melde fra om mulige brudd gjennom virksomhetens varslingskanal "
+        "(chat og nettskjema), anonymt om de vil. Mottak bekreftes innen 7 dager, og den som "
+        "meldte fra, får tilbakemelding innen 3 måneder.",
+        "Employees and others can report possible violations through the enterprise's reporting "
+        "channel (chat and web form), anonymously if they wish. Receipt is acknowledged within "
+        "7 days, and the reporter gets feedback within 3 months.",
+    ),
+    "account.risk": ("2. Slik er leverandørene vurdert", "2. How suppliers were assessed"),
+    "account.risk_method": (
+        "Risikoen for hver leverandør er utledet fra offentlige kilder, med hvert trinn "
+        "begrunnet: ITUC Global Rights Index (utgave {ituc}) for landene leverandøren holder til "
+        "i, og DFØs høyrisikoliste for offentlige anskaffelser (utgave {dfo}) for "
+        "produktkategoriene. Reglene:",
+        "Each supplier's risk is derived from public sources, with every step given as a reason: "
+        "the ITUC Global Rights Index (edition {ituc}) for the countries the supplier operates "
+        "in, and the DFØ high-risk list for public procurement (edition {dfo}) for the product "
+        "categories. The rules:",
+    ),
+    "account.risk_rule.country": (
+        "Land: ITUC 1–2 gir lav, 3 middels, 4 høy og 5 og 5+ svært høy risiko; ved flere land "
+        "gjelder det høyeste.",
+        "Country: ITUC 1–2 gives low, 3 medium, 4 high and 5 and 5+ very high risk; with several "
+        "countries the highest applies.",
+    ),
+    "account.risk_rule.category": (
+        "Produktkategori: en kategori på DFØs høyrisikoliste hever nivået ett trinn (minst "
+        "middels); et land DFØ nevner for kategorien, gir minst høy risiko.",
+        "Product category: a category on the DFØ high-risk list raises the level one step (at "
+        "least medium); a country DFØ names for that category makes it at least high.",
+    ),
+    "account.risk_rule.unknown": (
+        "Ukjent land eller kategori gir middels risiko, med begrunnelsen «ikke nok informasjon».",
+        "An unknown country or category gives medium risk, with the reason “not enough "
+        "information”.",
+    ),
+    "account.risk_rule.override": (
+        "Compliance-teamet kan overstyre nivået med en skriftlig begrunnelse; det utledede nivået "
+        "og begrunnelsene står ved siden av.",
+        "The compliance team may override the level with a written justification; the derived "
+        "level and its reasons stay beside it.",
+    ),
+    "account.risk_count": (
+        "Leverandører i registeret da utkastet ble laget: {count}, fordelt slik:",
+        "Suppliers in the register when the draft was made: {count}, as follows:",
+    ),
+    "account.reason": ("{reason} ({source}, {edition}).", "{reason} ({source}, {edition})."),
+    "account.undated": ("udatert", "undated"),
+    "account.median": (", median {days} dager", ", median {days} days"),
+    "account.risk_none_high": (
+        "Ingen leverandører har høy eller svært høy risiko.",
+        "No supplier has high or very high risk.",
+    ),
+    "account.risk_high": (
+        "Leverandører med høy eller svært høy risiko, med begrunnelse:",
+        "Suppliers with high or very high risk, with the reasons:",
+    ),
+    "account.override": (
+        "Overstyrt fra {derived} til {level}: {justification}",
+        "Overridden from {derived} to {level}: {justification}",
+    ),
+    "account.col.level": ("Risikonivå", "Risk level"),
+    "account.col.suppliers": ("Leverandører", "Suppliers"),
+    "account.col.supplier": ("Leverandør", "Supplier"),
+    "account.col.countries": ("Land", "Countries"),
+    "account.col.basis": ("Begrunnelse og kilde", "Reasons and sources"),
+    "account.col.type": ("Type", "Kind"),
+    "account.col.count": ("Antall", "Number"),
+    "account.col.category": ("Kategori", "Category"),
+    "account.col.cases": ("Saker", "Cases"),
+    "account.col.substantiated": ("Herav bekreftet", "Of which substantiated"),
+    "account.col.kind": ("Tiltak", "Measure"),
+    "account.col.what": ("Hva", "What"),
+    "account.col.result": ("Resultat", "Result"),
+    "account.col.due": ("Frist", "Due"),
+    "account.col.measures": ("Tiltak", "Measures"),
+    "account.col.status": ("Status", "Status"),
+    "account.impacts": (
+        "3. Faktiske negative konsekvenser og vesentlige risikoer (§ 5 første ledd bokstav b)",
+        "3. Actual adverse impacts and significant risks (section 5 first paragraph (b))",
+    ),
+    "account.impacts_fill": (
+        "[FYLL INN: beskriv med egne ord de faktiske negative konsekvensene og de vesentlige "
+        "risikoene som er avdekket, og hvor i leverandørkjeden.]",
+        "[COMPLETE: describe in your own words the actual adverse impacts and significant risks "
+        "identified, and where in the supply chain.]",
+    ),
+    "account.deviations": (
+        "Avvik hos leverandører, registrert og aktive i året: {count}.",
+        "Deviations at suppliers, recorded and active in the year: {count}.",
+    ),
+    "account.no_deviations": (
+        "Ingen avvik hos leverandører er registrert for året.",
+        "No deviations at suppliers are recorded for the year.",
+    ),
+    "account.cases": (
+        "Saker fra varslingskanalen i året som gjaldt en navngitt leverandør: {count}. Bare "
+        "antall vises: ikke hva som ble meldt, og ikke hvem som meldte fra.",
+        "Cases from the reporting channel in the year that concerned a named supplier: {count}. "
+        "Only numbers are shown: not what was reported, nor who reported it.",
+    ),
+    "account.no_cases": (
+        "Ingen saker fra varslingskanalen i året gjaldt en navngitt leverandør.",
+        "No case from the reporting channel in the year concerned a named supplier.",
+    ),
+    "account.unregistered": ("Leverandør utenfor registeret", "Supplier not in the register"),
+    "account.cases_check": (
+        "[KONTROLLER: at ingen tall eller navn over kan føre tilbake til den som meldte fra; "
+        "slå sammen eller ta ut små tall ved behov.]",
+        "[CHECK: that no number or name above can lead back to whoever reported; merge or leave "
+        "out small numbers where needed.]",
+    ),
+    "account.measures": (
+        "4. Tiltak og resultater (§ 5 første ledd bokstav c)",
+        "4. Measures and results (section 5 first paragraph (c))",
+    ),
+    "account.done": (
+        "Gjennomførte oppfølgingstiltak: {count}.",
+        "Follow-up measures carried out: {count}.",
+    ),
+    "account.planned": (
+        "Oppfølgingstiltak som pågår eller er planlagt: {count}.",
+        "Follow-up measures under way or planned: {count}.",
+    ),
+    "account.no_tasks": (
+        "Ingen oppfølgingstiltak er registrert for året.",
+        "No follow-up measures are recorded for the year.",
+    ),
+    "account.deviation_measures": ("Tiltak mot avvikene:", "Measures against the deviations:"),
+    "account.fill_result": ("[FYLL INN: resultat]", "[COMPLETE: result]"),
+    "account.fill_measures": ("[FYLL INN: tiltak]", "[COMPLETE: measures]"),
+    "account.expected_results": (
+        "[FYLL INN: forventede resultater av tiltakene som pågår eller er planlagt.]",
+        "[COMPLETE: the expected results of the measures under way or planned.]",
+    ),
+    "account.channel": ("5. Varslingskanalen", "5. The reporting channel"),
+    "account.channel_cases": (
+        "Saker mottatt i året: {count}.",
+        "Cases received in the year: {count}.",
+    ),
+    "account.channel_ack": (
+        "Mottak bekreftet innen 7 dager: {within} av {answered} bekreftede{median}.",
+        "Receipt acknowledged within 7 days: {within} of {answered} acknowledged{median}.",
+    ),
+    "account.channel_feedback": (
+        "Tilbakemelding innen 3 måneder: {within} av {answered} med tilbakemelding{median}.",
+        "Feedback within 3 months: {within} of {answered} with feedback{median}.",
+    ),
+    "account.requests": (
+        "6. Informasjonskrav (§§ 6 og 7)",
+        "6. Information requests (sections 6 and 7)",
+    ),
+    "account.requests_count": (
+        "Informasjonskrav mottatt i året: {count}.",
+        "Information requests received in the year: {count}.",
+    ),
+    "account.requests_in_time": (
+        "Besvart innen fristen (tre uker, eller utsatt frist): {within} av {answered} "
+        "besvarte{median}.",
+        "Answered by the deadline (three weeks, or the extended one): {within} of {answered} "
+        "answered{median}.",
+    ),
+    "account.requests_refused": ("Avslått: {count}.", "Refused: {count}."),
+    "account.requests_open": ("Ennå ikke besvart: {count}.", "Not yet answered: {count}."),
+    "account.signing": ("7. Signering og offentliggjøring", "7. Signing and publication"),
+    "account.signing_rule": (
+        "Redegjørelsen skal signeres i samsvar med regnskapsloven § 3-5 av hvert styremedlem og "
+        "daglig leder, og gjøres lett tilgjengelig på virksomhetens nettsider senest 30. juni "
+        "{deadline}. Årsberetningen skal opplyse om hvor redegjørelsen er tilgjengelig.",
+        "The account must be signed in line with the Accounting Act (regnskapsloven) section 3-5 "
+        "by every board member and the general manager (daglig leder), and made easily "
+        "accessible on the enterprise's website by 30 June {deadline}. The annual report must "
+        "say where the account is available.",
+    ),
+    "account.published_at": (
+        "Publisert på: [FYLL INN: nettadresse]",
+        "Published at: [COMPLETE: web address]",
+    ),
+    "account.place_date": (
+        "Sted og dato: [FYLL INN: sted og dato]",
+        "Place and date: [COMPLETE: place and date]",
+    ),
+    "account.sign_chair": (
+        "[SIGNATUR: styrets leder, navn]",
+        "[SIGNATURE: chair of the board, name]",
+    ),
+    "account.sign_member": (
+        "[SIGNATUR: styremedlem, navn – én linje for hvert styremedlem]",
+        "[SIGNATURE: board member, name – one line for each board member]",
+    ),
+    "account.sign_ceo": (
+        "[SIGNATUR: daglig leder, navn]",
+        "[SIGNATURE: general manager (daglig leder), name]",
+    ),
     # Web: sign-in with OpenID Connect
+    "web.oidc.button": ("Logg inn med {issuer}", "Sign in with {issuer}"),
+    "web.oidc.or_link": (
+        "Du kan også be boten om en engangslenke med `/aktsom dashboard`; den virker én gang, "
+        "i ti minutter.",
+        "You can also ask the bot for a one-time link with `/aktsom dashboard`; it works once, "
+        "for ten minutes.",
+    ),
+    "web.oidc.links_only": (
+        "Compliance-teamet logger inn med en engangslenke: skriv `/aktsom dashboard` til boten, "
+        "så får du en lenke som virker én gang, i ti minutter.",
+        "The compliance team signs in with a one-time link: type `/aktsom dashboard` to the bot "
+        "and you get a link that works once, for ten minutes.",
+    ),
+    "web.oidc.not_configured": (
+        "Innlogging med OpenID Connect er ikke satt opp her. Bruk en engangslenke fra "
+        "`/aktsom dashboard`.",
+        "Sign-in with OpenID Connect is not set up here. Use a one-time link from "
+        "`/aktsom dashboard`.",
+    ),
+    "web.oidc.unreachable": (
+        "Innloggingstjenesten svarer ikke nå. Prøv igjen om litt, eller bruk en engangslenke fra "
+        "`/aktsom dashboard`.",
+        "The sign-in service is not answering. Try again shortly, or use a one-time link from "
+        "`/aktsom dashboard`.",
+    ),
+    "web.oidc.failed": (
+        "Innloggingen ble avbrutt eller kunne ikke bekreftes, så du er ikke logget inn. "
+        "Start på nytt fra innloggingssiden.",
+        "The sign-in was cancelled or could not be verified, so you are not signed in. "
+        "Start again from the sign-in page.",
+    ),
     # Following a case by receipt
     "status.title": ("Følg saken din", "Follow your case"),
     "status.receipt": ("Kvitteringskode", "Receipt code"),
@@ -289,6 +798,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.thread": ("Meldinger", "Messages"),
     "review.author.handler": ("Compliance", "Compliance"),
     "review.author.reporter": ("Melder", "Reporter"),
+    "review.timeline": ("Historikk", "History"),
+    "review.timeline.received": ("Saken kom inn", "The case came in"),
+    "review.timeline.message": ("Melding", "Message"),
+    "review.timeline.assigned": ("Tildelt {handler}", "Assigned to {handler}"),
+    "review.timeline.status": ("Status: {status}", "Status: {status}"),
+    "review.timeline.closed": ("{status}: {outcome}", "{status}: {outcome}"),
     "review.done.acknowledge": (
         "{reference} er kvittert mottatt. Tilbakemelding innen {feedback}.",
         "{reference} acknowledged. Feedback due by {feedback}.",
@@ -378,6 +893,96 @@ TEXTS: dict[str, tuple[str, str]] = {
     "request.no_draft": (
         "Kunnskapsbasen har ikke noe som svarer på dette; svaret må skrives fra bunnen.",
         "The knowledge base has nothing that answers this; the answer must be written afresh.",
+    ),
+    "request.public_title": (
+        "Be om informasjon (åpenhetsloven § 6)",
+        "Ask for information (Transparency Act § 6)",
+    ),
+    "request.public_intro": (
+        "Alle har rett til å be om informasjon om hvordan vi håndterer faktiske og mulige "
+        "negative konsekvenser for grunnleggende menneskerettigheter og anstendige "
+        "arbeidsforhold, også om en bestemt vare eller tjeneste. Vi svarer skriftlig innen "
+        "rimelig tid og senest tre uker etter at vi mottok kravet.",
+        "Anyone has the right to ask how we handle actual and potential adverse impacts on "
+        "fundamental human rights and decent working conditions, also for a particular product "
+        "or service. We answer in writing within a reasonable time and at the latest three "
+        "weeks after we received the request.",
+    ),
+    "request.public_kept": (
+        "Vi lagrer navnet og kontaktopplysningen din for å kunne svare deg, og det du spør om. "
+        "Bare compliance-teamet leser det. Siden lagrer ikke IP-adressen eller nettleseren din. "
+        "Vil du melde fra om et mulig brudd, bruk skjemaet for å melde fra i stedet: der kan du "
+        "være anonym.",
+        "We store your name and contact so that we can answer you, and what you ask. Only the "
+        "compliance team reads it. This page does not store your IP address or browser. To "
+        "report a possible violation, use the report form instead: there you can stay anonymous.",
+    ),
+    "request.public_name": ("Navnet ditt", "Your name"),
+    "request.public_contact": (
+        "E-post eller postadresse for svaret",
+        "E-mail or postal address for the answer",
+    ),
+    "request.public_question": ("Hva vil du vite?", "What would you like to know?"),
+    "request.public_concerns": (
+        "Gjelder det en bestemt vare, tjeneste eller leverandør? (valgfritt)",
+        "Does it concern a particular product, service or supplier? (optional)",
+    ),
+    "request.public_submit": ("Send forespørselen", "Send the request"),
+    "request.public_received_title": ("Forespørselen din er mottatt", "Your request is received"),
+    "request.public_received": (
+        "Referanse: {reference}. Du får skriftlig svar senest {due}.",
+        "Reference: {reference}. You will get a written answer by {due} at the latest.",
+    ),
+    "request.public_received_note": (
+        "Oppgi referansen hvis du kontakter oss om forespørselen. Trenger vi mer tid fordi "
+        "svaret er uforholdsmessig byrdefullt, sier vi fra skriftlig innen fristen, med "
+        "grunnen og når du får svar.",
+        "Give the reference if you contact us about the request. If we need more time because "
+        "answering is disproportionately burdensome, we tell you in writing before the deadline, "
+        "with the reason and when you will get the answer.",
+    ),
+    "request.public_link": (
+        "Vil du heller spørre om informasjon om hvordan vi følger opp leverandørene våre? "
+        "Send en forespørsel etter åpenhetsloven § 6.",
+        "Would you rather ask how we follow up our suppliers? Send a request under the "
+        "Transparency Act § 6.",
+    ),
+    "error.name_required": ("Skriv navnet ditt.", "Write your name."),
+    "error.reach_you_required": (
+        "Skriv hvor svaret skal sendes.",
+        "Write where the answer should be sent.",
+    ),
+    "error.ask_required": ("Skriv hva du vil vite.", "Write what you would like to know."),
+    "arrival.case": (
+        "Ny sak meldt på nettsiden: *{reference}*. Bekreft mottak innen {due}.",
+        "New case reported on the web page: *{reference}*. Acknowledge receipt by {due}.",
+    ),
+    "arrival.request": (
+        "Nytt informasjonskrav fra nettsiden: *{reference}*. Svar skriftlig senest {due} "
+        "(åpenhetsloven § 7).",
+        "New information request from the web page: *{reference}*. Answer in writing by {due} "
+        "(Transparency Act § 7).",
+    ),
+    "error.answer_required": ("Skriv svaret som ble sendt.", "Write the answer that was sent."),
+    "error.extension_reason_required": (
+        "Skriv hvorfor det er uforholdsmessig byrdefullt å svare innen tre uker.",
+        "Write why answering within three weeks is disproportionately burdensome.",
+    ),
+    "error.extension_until_required": (
+        "Velg den nye fristen (senest to måneder etter mottak).",
+        "Choose the new deadline (at most two months after receipt).",
+    ),
+    "error.refusal_basis_required": (
+        "Oppgi rettslig grunnlag for avslaget (åpenhetsloven § 6 annet ledd).",
+        "State the legal basis for the refusal (Transparency Act § 6 second paragraph).",
+    ),
+    "error.justification_required": (
+        "Skriv en begrunnelse for endringen.",
+        "Write a justification for the change.",
+    ),
+    "error.task_note_required": (
+        "Skriv hva som kom ut av oppgaven.",
+        "Write what came of the task.",
     ),
     "error.requester_required": ("Skriv hvem som spør.", "Write who is asking."),
     "error.contact_required": ("Skriv hvordan de kan nås.", "Write how to reach them."),
@@ -496,6 +1101,18 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
     InformationRequestStatus.ANSWERED: ("Besvart", "Answered"),
     InformationRequestStatus.REFUSED: ("Avslått", "Refused"),
     InformationRequestStatus.EXTENDED: ("Utsatt", "Extended"),
+    DeviationStatus.OPEN: ("Åpent", "Open"),
+    DeviationStatus.IN_PROGRESS: ("Under arbeid", "In progress"),
+    DeviationStatus.CLOSED: ("Lukket", "Closed"),
+    DeviationType.CHILD_LABOUR: ("Barnearbeid", "Child labour"),
+    DeviationType.FORCED_LABOUR: ("Tvangsarbeid", "Forced labour"),
+    DeviationType.WAGES: ("Lønn", "Wages"),
+    DeviationType.WORKING_HOURS: ("Arbeidstid", "Working hours"),
+    DeviationType.HSE: ("HMS", "Health, safety and environment"),
+    DeviationType.DUE_DILIGENCE_ROUTINES: ("Aktsomhetsrutiner", "Due-diligence routines"),
+    DeviationType.SOCIAL_DIALOGUE: ("Sosial dialog", "Social dialogue"),
+    DeviationType.OTHER: ("Annet", "Other"),
+    **{level: (nb.capitalize(), en.capitalize()) for level, (nb, en) in LEVEL_NAMES.items()},
 }
 
 LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
@@ -508,15 +1125,16 @@ LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
 
 
 def text(lang: Lang, key: str, **values: object) -> str:
-    """The text `key` in `lang`, with `values` filled in."""
+    """The text `key` in `lang`, with `values` filled in (Swedish falls back to English)."""
     nb, en = TEXTS[key]
-    return (nb if lang == "nb" else en).format(**values)
+    chosen = nb if lang == "nb" else swedish.TEXTS.get(key, en) if lang == "sv" else en
+    return chosen.format(**values)
 
 
 def label(lang: Lang, value: StrEnum) -> str:
     """The people-facing name of an enum value (category, status, outcome, kind)."""
     nb, en = LABELS[value]
-    return nb if lang == "nb" else en
+    return nb if lang == "nb" else swedish.LABELS.get(value, en) if lang == "sv" else en
 
 
 def language_name(lang: Lang, code: str) -> str:
@@ -529,6 +1147,8 @@ def day(lang: Lang, moment: date | datetime) -> str:
     """A date as people write it: `12. jan 2027` or `12 Jan 2027`."""
     if lang == "nb":
         return f"{moment.day}. {_NB_MONTHS[moment.month - 1]} {moment.year}"
+    if lang == "sv":
+        return f"{moment.day} {swedish.SV_MONTHS[moment.month - 1]} {moment.year}"
     return f"{moment.day} {moment.strftime('%b')} {moment.year}"
 
 

@@ -26,7 +26,8 @@ from cachetools import TTLCache
 from ingestion.language import detect_question_language
 from storage.principal import Principal, Role
 
-Lang = Literal["nb", "en"]
+Lang = Literal["nb", "en", "sv"]
+"""Norwegian (bokmål) and English everywhere; Swedish on the public web pages."""
 DIRECTORY_TTL_S = 300
 SCANDINAVIAN_LOCALES = ("nb", "nn", "no", "sv", "da")
 log = logging.getLogger(__name__)

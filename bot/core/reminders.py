@@ -88,17 +88,19 @@ def release(core: Core, reminder: Reminder) -> None:
         claims.release(session, key=reminder.key)
 
 
-def start_scheduler(send: Callable[[], int], *, minutes: int) -> BackgroundScheduler:
-    """Run `send` now and every `minutes` in a background thread; the claims keep it to once
-    per item per day however often it runs and however many processes run it."""
+def start_scheduler(*jobs: tuple[Callable[[], int], int]) -> BackgroundScheduler:
+    """Run each `(send, minutes)` now and every `minutes` in a background thread; the claims
+    keep each item to once (per day, for reminders) however often it runs and however many
+    processes run it."""
     scheduler = BackgroundScheduler(timezone=UTC)
-    scheduler.add_job(
-        send,
-        "interval",
-        minutes=minutes,
-        next_run_time=datetime.now(UTC),
-        max_instances=1,
-        coalesce=True,
-    )
+    for send, minutes in jobs:
+        scheduler.add_job(
+            send,
+            "interval",
+            minutes=minutes,
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+        )
     scheduler.start()
     return scheduler

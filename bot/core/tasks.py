@@ -1,4 +1,5 @@
-"""Follow-up tasks from chat: create one for a supplier, list mine and the overdue ones.
+"""Follow-up tasks: create one for a supplier, list mine and the overdue ones, the team's
+board, and moving a task on (start, done with what came of it, cancel).
 
 The supplier is named in free text and matched to the register; a name the register does
 not know is added as a new supplier (the confirmation says so), because a chat surface has
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from pydantic import ValidationError
 
@@ -17,7 +19,7 @@ from bot.core import messages
 from bot.core.context import Core
 from bot.core.errors import FormInvalid
 from bot.core.people import Lang, Person
-from storage.models import TaskKind
+from storage.models import TaskKind, TaskStatus
 from storage.services import suppliers
 from storage.services import tasks as task_store
 from storage.services.tasks import TaskCreate, TaskPublic
@@ -124,6 +126,59 @@ def listing(core: Core, *, person: Person) -> TaskList:
             else []
         )
     return TaskList(mine=tuple(mine), overdue=tuple(overdue))
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCard:
+    """A task on the board, marked when its due date has passed."""
+
+    task: TaskPublic
+    overdue: bool
+
+
+class TaskStep(StrEnum):
+    """What a member can do to an active task."""
+
+    START = "start"
+    COMPLETE = "complete"
+    CANCEL = "cancel"
+
+
+def board(core: Core, *, person: Person) -> dict[TaskStatus, tuple[TaskCard, ...]]:
+    """Every task by status (open, in progress, done, cancelled), soonest due first."""
+    now = core.now()
+    with core.session() as session:
+        found = task_store.list_tasks(session, principal=person.principal)
+    return {
+        status: tuple(
+            TaskCard(
+                task, task.status in task_store.ACTIVE and task_store.is_overdue(task, now=now)
+            )
+            for task in found
+            if task.status == status
+        )
+        for status in TaskStatus
+    }
+
+
+def advance(core: Core, *, person: Person, task_id: int, step: str, note: str = "") -> TaskPublic:
+    """Start, complete (a note saying what came of it is required) or cancel a task."""
+    lang = person.language
+    if step not in set(TaskStep):
+        raise FormInvalid({"step": messages.text(lang, "error.invalid", detail=step)})
+    if step == TaskStep.COMPLETE and not note.strip():
+        raise FormInvalid({"note": messages.text(lang, "error.task_note_required")})
+    principal, now = person.principal, core.now()
+    with core.session() as session:
+        if step == TaskStep.START:
+            return task_store.start_task(session, principal=principal, task_id=task_id, now=now)
+        if step == TaskStep.COMPLETE:
+            return task_store.complete_task(
+                session, principal=principal, task_id=task_id, note=note, now=now
+            )
+        return task_store.cancel_task(
+            session, principal=principal, task_id=task_id, reason=note, now=now
+        )
 
 
 def describe(lang: Lang, task: TaskPublic) -> str:

@@ -6,7 +6,8 @@ adapters render them and never call `storage/`, `knowledge/` or `ingestion/` the
 
 from knowledge.catalog import DocumentInfo
 from storage.errors import AccessDenied
-from storage.models import CaseCategory, CaseOutcome, Channel, TaskKind
+from storage.models import CaseCategory, CaseOutcome, CaseStatus, Channel, TaskKind, TaskStatus
+from storage.risk import RiskLevel
 from storage.services.case_schemas import CaseDetail, ReceiptView
 
 __all__ = [
@@ -14,8 +15,11 @@ __all__ = [
     "CaseCategory",
     "CaseDetail",
     "CaseOutcome",
+    "CaseStatus",
     "Channel",
     "DocumentInfo",
     "ReceiptView",
+    "RiskLevel",
     "TaskKind",
+    "TaskStatus",
 ]

@@ -28,6 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core import (
+    arrivals,
     ask,
     documents,
     messages,
@@ -625,6 +626,24 @@ class SlackBot:
             except SlackApiError as error:
                 log.warning("reminder %s not sent: %s", reminder.key, error)
                 reminders.release(self.core, reminder)
+        return sent
+
+    def announce_arrivals(self) -> int:
+        """Post what came in on the public web pages to the compliance channel, once each."""
+        if not self.config.cases_channel:
+            return 0
+        sent, lang = 0, self.config.team_language
+        for arrival in arrivals.claim_new(self.core, platform=PLATFORM):
+            try:
+                self.client.chat_postMessage(
+                    channel=self.config.cases_channel,
+                    text=arrival.describe(lang),
+                    blocks=blocks.arrival_blocks(lang, arrival),
+                )
+                sent += 1
+            except SlackApiError as error:
+                log.warning("arrival %s not announced: %s", arrival.key, error)
+                arrivals.release(self.core, arrival)
         return sent
 
     # Helpers --------------------------------------------------------------------------------

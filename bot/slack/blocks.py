@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot.core import messages, receipt
+from bot.core.arrivals import Arrival
 from bot.core.ask import AnswerView
 from bot.core.people import Lang
 from bot.core.reminders import Reminder
@@ -554,19 +555,23 @@ def reminder_blocks(lang: Lang, reminder: Reminder) -> list[Block]:
     """One reminder; case reminders carry the button that opens the case."""
     blocks = [mrkdwn(escape(reminder.describe(lang)) if reminder.task else reminder.describe(lang))]
     if reminder.item.kind.value.startswith("case_"):
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    button(
-                        messages.text(lang, "review.open"),
-                        OPEN_CASE_ACTION,
-                        reminder.item.reference,
-                    )
-                ],
-            }
-        )
+        blocks.append(_open_case(lang, reminder.item.reference))
     return blocks
+
+
+def arrival_blocks(lang: Lang, arrival: Arrival) -> list[Block]:
+    """A case or request from the web page; a case carries the button that opens it."""
+    blocks = [mrkdwn(arrival.describe(lang))]
+    if arrival.kind == "case":
+        blocks.append(_open_case(lang, arrival.reference))
+    return blocks
+
+
+def _open_case(lang: Lang, reference: str) -> Block:
+    return {
+        "type": "actions",
+        "elements": [button(messages.text(lang, "review.open"), OPEN_CASE_ACTION, reference)],
+    }
 
 
 def _case_blocks(lang: Lang, row: CaseRow) -> list[Block]:

@@ -16,6 +16,7 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -25,6 +26,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from bot.core import messages
 from bot.core.context import Core
 from bot.core.people import Lang, Person, choose_language
+
+if TYPE_CHECKING:
+    from bot.web.oidc import OidcConfig
 
 HERE = Path(__file__).parent
 SESSION_MAX_AGE_S = 2 * 60 * 60
@@ -39,6 +43,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+PUBLIC_PATHS = ("/report", "/request")
+PAGE_LANGUAGES = {"nb": "Norsk", "en": "English", "sv": "Svenska"}
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
 
 
@@ -47,6 +53,8 @@ def create_app(
     *,
     members: Callable[[str, str], bool] = lambda platform, user_id: False,
     secure_cookies: bool = False,
+    oidc: OidcConfig | None = None,
+    organisation: str = "",
 ) -> FastAPI:
     """The web app for `core`.
 
@@ -54,12 +62,17 @@ def create_app(
         members: whether `(platform, user_id)` is on the compliance team, asked on every
             team page (the chat adapters' `Directory.is_compliance`).
         secure_cookies: mark cookies Secure, when served over HTTPS (production).
+        oidc: sign-in with an OpenID Connect issuer; without it, one-time links only.
+        organisation: the organisation's description for the § 5 draft (settings).
     """
-    from bot.web import public, team
+    from bot.web import insight, public, register, team
+    from bot.web import oidc as oidc_pages
 
     api = FastAPI(title="aktsom", docs_url=None, redoc_url=None, openapi_url=None)
     api.state.core = core
     api.state.members = members
+    api.state.organisation = organisation
+    api.state.oidc = oidc_pages.connect(oidc) if oidc else None
     api.add_middleware(
         SessionMiddleware,
         secret_key=core.derived_key("web-session-cookie"),
@@ -71,7 +84,10 @@ def create_app(
     api.middleware("http")(_security_headers)
     api.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     api.include_router(public.router)
+    api.include_router(oidc_pages.router)  # before team's, whose /signin/{token} is broader
     api.include_router(team.router)
+    api.include_router(insight.router)
+    api.include_router(register.router)
     return api
 
 
@@ -81,12 +97,20 @@ def core_of(request: Request) -> Core:
 
 
 def language(request: Request) -> Lang:
-    """`?lang=` when given, else the browser's first language."""
+    """`?lang=` when given, else the browser's first language; Swedish on public pages only
+    (the team's pages show Norwegian to a Swedish browser)."""
     chosen = request.query_params.get("lang")
-    if chosen in ("nb", "en"):
-        return chosen  # type: ignore[return-value]
-    preferred = request.headers.get("accept-language", "").split(",")[0].strip() or None
-    return choose_language(preferred)
+    preferred = request.headers.get("accept-language", "").split(",")[0].strip().lower()
+    if chosen not in PAGE_LANGUAGES:
+        chosen = "sv" if preferred.startswith("sv") else choose_language(preferred or None)
+    if chosen == "sv" and not is_public(request):
+        return "nb"
+    return chosen  # type: ignore[return-value]
+
+
+def is_public(request: Request) -> bool:
+    """Whether the page is one of the public ones, open without sign-in."""
+    return request.url.path.startswith(PUBLIC_PATHS)
 
 
 def visitor(request: Request) -> Person:
@@ -114,7 +138,11 @@ def render(
     lang = language(request)
     context = {
         "lang": lang,
-        "other_lang": "en" if lang == "nb" else "nb",
+        "languages": [
+            (code, name)
+            for code, name in PAGE_LANGUAGES.items()
+            if code != lang and (code != "sv" or is_public(request))
+        ],
         "t": lambda key, **more: plain(messages.text(lang, key, **more)),
         "day": lambda moment: messages.day(lang, moment),
         "csrf": csrf_token(request),

@@ -1,4 +1,5 @@
-"""Public pages, no sign-in: report a concern, follow it by receipt and answer the team.
+"""Public pages, no sign-in: report a concern, follow it by receipt and answer the team,
+and ask for information under the Transparency Act § 6.
 
 Each route turns a form into a core call and the result into a page; wording, validation
 and storage are the core's. A forged or missing CSRF token changes nothing.
@@ -11,9 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from bot.core import messages, receipt, report
+from bot.core import messages, receipt, report, requests
 from bot.core.errors import FormInvalid
 from bot.core.report import ReportForm
+from bot.core.requests import PublicRequestForm
 from bot.core.types import CaseCategory, Channel, ReceiptView
 from bot.web.app import core_of, csrf_ok, plain, render, visitor
 
@@ -125,6 +127,71 @@ async def reply(
         return _status_form(request, messages.explain(lang, error), 400)
     notice = messages.text(lang, "status.reply_sent", reference=reference)
     return _status_view(request, view, receipt.seal(core, code), notice=notice)
+
+
+@router.get("/request")
+def request_page(request: Request) -> Response:
+    """The § 6 information-request form."""
+    return _request_form(request, PublicRequestForm(requester="", contact="", question=""))
+
+
+@router.post("/request")
+async def submit_request(
+    request: Request,
+    csrf: Optional = "",
+    requester: Optional = "",
+    contact: Optional = "",
+    question: Optional = "",
+    concerns: Optional = "",
+) -> Response:
+    """Register the request with its three-week deadline and show the reference."""
+    person = visitor(request)
+    lang = person.language
+    form = PublicRequestForm(
+        requester=requester, contact=contact, question=question, concerns=concerns
+    )
+    if not csrf_ok(request, csrf):
+        problem = messages.text(lang, "web.form_expired")
+        return _request_form(request, form, problem=problem, status=403)
+    try:
+        stored = await run_in_threadpool(
+            requests.submit, core_of(request), person=person, form=form
+        )
+    except FormInvalid as error:
+        return _request_form(request, form, errors=error.errors, status=422)
+    except Exception as error:
+        return _request_form(request, form, problem=messages.explain(lang, error), status=503)
+    return render(
+        request,
+        "request_receipt.html",
+        title=messages.text(lang, "request.public_received_title"),
+        received=messages.text(
+            lang,
+            "request.public_received",
+            reference=f"#{stored.id}",
+            due=messages.day(lang, stored.deadline),
+        ),
+    )
+
+
+def _request_form(
+    request: Request,
+    form: PublicRequestForm,
+    *,
+    errors: dict[str, str] | None = None,
+    problem: str | None = None,
+    status: int = 200,
+) -> Response:
+    lang = visitor(request).language
+    return render(
+        request,
+        "request_form.html",
+        status_code=status,
+        title=messages.text(lang, "request.public_title"),
+        form=form,
+        errors=errors or {},
+        problem=problem,
+    )
 
 
 def _form(

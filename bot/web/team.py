@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.core import messages, review, signin
 from bot.core.people import Person
-from bot.core.types import CaseOutcome
+from bot.core.types import CaseCategory, CaseOutcome, CaseStatus
 from bot.web.app import core_of, csrf_ok, language, render
 from bot.web.guard import member, person_of, problem, refused
 
@@ -59,18 +59,30 @@ def signout(request: Request, csrf: Optional = "") -> Response:
 
 
 @router.get("/cases")
-async def cases(request: Request) -> Response:
-    """Open cases, overdue first, with their next deadline."""
+async def cases(
+    request: Request, status: str = "", category: str = "", supplier: str = "", due: str = ""
+) -> Response:
+    """Cases, overdue first, filtered by status, category, supplier name or deadline."""
     person = member(request)
     if not isinstance(person, Person):
         return person
-    home = await run_in_threadpool(review.home, core_of(request), person=person)
+    chosen = review.CaseFilter(
+        status=CaseStatus(status) if status in set(CaseStatus) else None,
+        category=CaseCategory(category) if category in set(CaseCategory) else None,
+        supplier=supplier[:200],
+        due_within_days=int(due) if due.isdigit() else None,
+    )
+    rows = await run_in_threadpool(review.case_list, core_of(request), person=person, chosen=chosen)
+    lang = person.language
     return render(
         request,
         "cases.html",
-        title=messages.text(person.language, "web.cases.title"),
-        rows=home.cases,
-        label=lambda value: messages.label(person.language, value),
+        title=messages.text(lang, "web.cases.title"),
+        rows=rows,
+        chosen=chosen,
+        statuses=list(CaseStatus),
+        categories=list(CaseCategory),
+        label=lambda value: messages.label(lang, value),
         signed_in=True,
         wide=True,
     )
@@ -89,9 +101,11 @@ async def case(request: Request, reference: str) -> Response:
     except Exception as error:
         return problem(request, messages.explain(person.language, error), 404)
     lang = person.language
+    history = await run_in_threadpool(review.timeline, core_of(request), person=person, case=detail)
     return render(
         request,
         "case.html",
+        history=history,
         title=messages.text(lang, "review.case_title", reference=reference),
         case=detail,
         actions=review.available_actions(detail.status),

@@ -139,14 +139,37 @@ def submit_report(
 
 
 def list_cases(
-    session: Session, *, principal: Principal, status: CaseStatus | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    status: CaseStatus | None = None,
+    received_since: datetime | None = None,
+    supplier_id: int | None = None,
 ) -> list[CasePublic]:
-    """Cases without contents, newest first; compliance only."""
+    """Cases without contents, newest first, optionally in one status, recent or linked to
+    one supplier; compliance only."""
     with CASES.transaction(session, principal=principal, action="case.list"):
         query = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
         if status is not None:
             query = query.where(Case.status == status)
+        if received_since is not None:
+            query = query.where(Case.received_at >= received_since)
+        if supplier_id is not None:
+            query = query.where(Case.supplier_id == supplier_id)
         return [CasePublic.model_validate(case) for case in session.scalars(query)]
+
+
+def first_handler_messages(session: Session, *, principal: Principal) -> dict[str, datetime]:
+    """When each case first got a message from a handler, by reference: times only, nothing
+    decrypted (feedback within three months is measured by it); compliance only."""
+    with CASES.transaction(session, principal=principal, action="case.list"):
+        rows = session.execute(
+            select(Case.reference, func.min(CaseMessage.created_at))
+            .join(CaseMessage, CaseMessage.case_id == Case.id)
+            .where(CaseMessage.author == MessageAuthor.HANDLER)
+            .group_by(Case.reference)
+        ).all()
+    return dict(rows)
 
 
 def get_case(

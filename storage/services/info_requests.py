@@ -22,8 +22,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InformationRequestNotFound, InvalidTransition, ValidationFailed
-from storage.models import InformationRequest, InformationRequestStatus
-from storage.principal import Principal
+from storage.models import Channel, InformationRequest, InformationRequestStatus
+from storage.principal import PUBLIC_REQUESTER, Principal, Role
 from storage.services.cases import add_months
 from storage.services.changes import Change, Guard, utc
 
@@ -40,6 +40,8 @@ class InformationRequestCreate(BaseModel):
     requester_contact: str = Field(min_length=1, max_length=300)
     question: str = Field(min_length=1)
     received_at: AwareDatetime
+    concerns: str | None = Field(default=None, max_length=300)
+    channel: Channel = Channel.CLI
 
 
 class InformationRequestPublic(BaseModel):
@@ -51,6 +53,8 @@ class InformationRequestPublic(BaseModel):
     requester_name: str
     requester_contact: str
     question: str
+    concerns: str | None
+    channel: Channel
     status: InformationRequestStatus
     received_at: datetime
     due_at: datetime
@@ -79,15 +83,17 @@ def register_request(
 ) -> InformationRequestPublic:
     """Record a received request; the answer is due three weeks after receipt."""
     with REQUESTS.transaction(session, principal=principal, action="request.register") as change:
-        moment = utc(now)
-        request = InformationRequest(
-            **data.model_dump(),
-            due_at=data.received_at + ANSWER_WITHIN,
-            status=InformationRequestStatus.RECEIVED,
-            created_at=moment,
-        )
-        session.add(request)
-        return _saved(change, request=request, now=moment)
+        return _received(change, data=data, now=now)
+
+
+def submit_request(
+    session: Session, *, data: InformationRequestCreate, now: datetime | None = None
+) -> InformationRequestPublic:
+    """Record a request sent by anyone through the public form; audited as `web:public`."""
+    with REQUESTS.transaction(
+        session, principal=PUBLIC_REQUESTER, action="request.submit", roles={Role.REPORTER}
+    ) as change:
+        return _received(change, data=data, now=now)
 
 
 def extend_request(
@@ -179,12 +185,18 @@ def get_request(
 
 
 def list_requests(
-    session: Session, *, principal: Principal, status: InformationRequestStatus | None = None
+    session: Session,
+    *,
+    principal: Principal,
+    status: InformationRequestStatus | None = None,
+    received_since: datetime | None = None,
 ) -> list[InformationRequestPublic]:
-    """Requests by deadline, soonest first, optionally in one status."""
+    """Requests by deadline, soonest first, optionally in one status or recent."""
     query = _ordered(select(InformationRequest))
     if status is not None:
         query = query.where(InformationRequest.status == status)
+    if received_since is not None:
+        query = query.where(InformationRequest.received_at >= received_since)
     return _listed(session, principal=principal, query=query)
 
 
@@ -259,6 +271,21 @@ def _get_open(session: Session, *, request_id: int) -> InformationRequest:
     if request.status not in OPEN:
         raise InvalidTransition(f"Request {request_id} is already {request.status.value}.")
     return request
+
+
+def _received(
+    change: Change, *, data: InformationRequestCreate, now: datetime | None
+) -> InformationRequestPublic:
+    """Add a received request, due three weeks after receipt."""
+    moment = utc(now)
+    request = InformationRequest(
+        **data.model_dump(),
+        due_at=data.received_at + ANSWER_WITHIN,
+        status=InformationRequestStatus.RECEIVED,
+        created_at=moment,
+    )
+    change.session.add(request)
+    return _saved(change, request=request, now=moment)
 
 
 def _saved(

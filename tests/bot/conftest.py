@@ -26,6 +26,7 @@ from storage.crypto import Keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.risk import load_reference_data
 from storage.schema import upgrade_engine
+from tests.bot.browser import chromium, tab  # noqa: F401  (fixtures)
 from tests.fakes.asgi_server import serve
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender

@@ -16,9 +16,9 @@ from bot.core.report import ReportForm, submit
 from bot.core.signin import issue_link
 from bot.web.app import create_app
 from storage.models import AuditEvent, Case, CaseStatus, Channel
+from tests.bot.webclient import OFFICER, csrf, sign_in
 from tests.fakes.asgi_server import serve
 
-OFFICER = "UOFFICER"
 STORY = "Passene <script>alert(1)</script> holdes tilbake av byrået"
 
 
@@ -33,17 +33,6 @@ def site(core: Core) -> Iterator[str]:
 def browser(site: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=site, timeout=30, follow_redirects=True) as client:
         yield client
-
-
-def csrf(page: httpx.Response) -> str:
-    return BeautifulSoup(page.text, "html.parser").find("input", {"name": "csrf"})["value"]
-
-
-def sign_in(browser: httpx.Client, core: Core, site: str, *, user: str = OFFICER) -> httpx.Response:
-    link = issue_link(core, platform="slack", user_id=user, base_url=site)
-    page = browser.get(link.removeprefix(site))
-    token = BeautifulSoup(page.text, "html.parser").find("input", {"name": "token"})["value"]
-    return browser.post("/signin?lang=en", data={"csrf": csrf(page), "token": token})
 
 
 def a_case(core: Core) -> str:
