@@ -192,6 +192,7 @@ def server_env(*, data_dir: Path, database_url: str, port: int) -> dict[str, str
         "AKTSOM_DATABASE_URL": database_url,
         "AKTSOM_SLACK_COMPLIANCE_USERS": MEMBER,
         "AKTSOM_WEB_URL": f"http://127.0.0.1:{port}",
+        "AKTSOM_PUBLIC_LIMITS": "100000/minute",  # the burst is the load, not a flood to stop
     }
 
 

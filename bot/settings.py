@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -28,6 +29,7 @@ DEFAULT_TEAM_LANGUAGE = "nb"
 DEFAULT_WEB_URL = "http://127.0.0.1:8080"
 DEFAULT_OIDC_SCOPES = "openid email profile"
 DEFAULT_REMINDER_INTERVAL_MINUTES = 30
+DEFAULT_PUBLIC_LIMITS = "30/minute;300/hour"
 PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
 
 
@@ -69,6 +71,14 @@ class Settings(BaseSettings):
     )
     reminder_interval_minutes: int = Field(
         DEFAULT_REMINDER_INTERVAL_MINUTES, ge=1, description="How often reminders are checked."
+    )
+    public_limits: str = Field(
+        DEFAULT_PUBLIC_LIMITS,
+        description="Cap on public reports and on public information requests, each "
+        "(`limits` notation, e.g. `30/minute;300/hour`).",
+    )
+    public_limit_storage: str = Field(
+        "memory://", description="Where the cap is counted: `memory://` or `redis://host:6379`."
     )
     web_url: str = Field(
         DEFAULT_WEB_URL, description="Where `aktsom web` is reached, for sign-in links."
@@ -128,6 +138,15 @@ class Settings(BaseSettings):
     def _refuse_placeholders(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
             raise ValueError("is a placeholder; set a real secret")
+        return value
+
+    @field_validator("public_limits")
+    @classmethod
+    def _readable_limits(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as error:
+            raise ValueError("is not a limit such as `30/minute;300/hour`") from error
         return value
 
     @property

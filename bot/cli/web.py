@@ -15,7 +15,7 @@ from bot.core.oidc_members import OidcTeam
 from bot.core.people import Directory
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
-from bot.web.app import create_app
+from bot.web.app import SERVER_OPTIONS, create_app
 from bot.web.oidc import CALLBACK_PATH, OidcConfig
 
 
@@ -34,7 +34,6 @@ def web(
         core = open_core(settings)
     team = team_members(settings, oidc=oidc.team if oidc else None)
     try:
-        # No access log: the public pages must not record who visited them (IP, agent).
         uvicorn.run(
             create_app(
                 core,
@@ -45,7 +44,7 @@ def web(
             ),
             host=host,
             port=port,
-            access_log=False,
+            **SERVER_OPTIONS,
         )
     finally:
         core.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.core.flood import FloodGuard
 from bot.settings import Settings
 from knowledge.answer import Composer
 from knowledge.engine import KnowledgeBase
@@ -50,6 +51,7 @@ class Core:
     reference: ReferenceData
     clock: Callable[[], datetime] = _utcnow
     engine: Engine | None = None
+    flood: FloodGuard = field(default_factory=FloodGuard)
     _knowledge_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @contextmanager
@@ -109,6 +111,7 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
         chunk_words=settings.chunk_words,
         reference=load_reference_data(settings.data_dir / "reference"),
         engine=engine,
+        flood=FloodGuard(settings.public_limits, storage_uri=settings.public_limit_storage),
     )
 
 

@@ -3,7 +3,8 @@
     CoreError
     ├── FormInvalid     a form field is missing or wrong; `errors` maps field -> message
     ├── Duplicate       the same submission arrived twice; it was handled the first time
-    └── NotAllowed      the person lacks the role for this flow (checked before any work)
+    ├── NotAllowed      the person lacks the role for this flow (checked before any work)
+    └── Busy            the public pages' cap on submissions is reached; try again soon
 
 Storage, knowledge and ingestion errors pass through unchanged; `messages.explain` words
 every one of them.
@@ -30,3 +31,7 @@ class Duplicate(CoreError):
 
 class NotAllowed(CoreError):
     """The person may not use this flow (e.g. adding documents without the compliance role)."""
+
+
+class Busy(CoreError):
+    """Too many public submissions of this kind right now (see `bot.core.flood`)."""

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from bot.core import swedish
-from bot.core.errors import CoreError, FormInvalid, NotAllowed
+from bot.core.errors import Busy, CoreError, FormInvalid, NotAllowed
 from bot.core.people import Lang
 from ingestion.errors import IngestionError
 from knowledge.errors import KnowledgeError
@@ -984,6 +984,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv hva som kom ut av oppgaven.",
         "Write what came of the task.",
     ),
+    "error.busy": (
+        "Svært mange innsendinger kommer inn akkurat nå. Ingenting ble lagret, og teksten din "
+        "står fortsatt i skjemaet: vent et minutt og send igjen.",
+        "Very many submissions are arriving right now. Nothing was stored, and your text is "
+        "still in the form: wait a minute and send again.",
+    ),
     "error.requester_required": ("Skriv hvem som spør.", "Write who is asking."),
     "error.contact_required": ("Skriv hvordan de kan nås.", "Write how to reach them."),
     "error.question_required": ("Skriv hva de spør om.", "Write what they ask."),
@@ -1156,6 +1162,8 @@ def explain(lang: Lang, error: BaseException) -> str:
     """What went wrong, in words for the person, and what to do; never a stack trace."""
     if isinstance(error, FormInvalid):
         return " ".join(error.errors.values())
+    if isinstance(error, Busy):
+        return text(lang, "error.busy")
     if isinstance(error, NotAllowed | storage_errors.AccessDenied):
         return text(lang, "error.access_denied")
     if isinstance(error, storage_errors.ReceiptInvalid):

@@ -77,11 +77,16 @@ def submit(
 ) -> ReportReceipt:
     """Check the form, store the case (anonymous unless the person chose otherwise).
 
+    A report from the public web page counts against the cap on public submissions
+    (`Core.flood`); one from a chat platform, whose users are signed in, does not.
+
     Args:
         delivery: the surface's id of this submission; a second delivery of the same id
             raises `Duplicate` instead of storing the case twice.
     """
     category, country = _check(core, person, form)
+    if channel == Channel.WEB:
+        core.flood.admit("report")
     if delivery is not None and not core.first_delivery(f"report:{delivery}"):
         raise Duplicate(delivery)
     description = form.description.strip()

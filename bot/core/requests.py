@@ -107,6 +107,7 @@ def submit(core: Core, *, person: Person, form: PublicRequestForm) -> Informatio
         errors["concerns"] = messages.text(lang, "error.too_long", limit=CONCERNS_LIMIT)
     if errors:
         raise FormInvalid(errors)
+    core.flood.admit("request")
     data = _request(
         lang,
         requester=form.requester,

@@ -107,6 +107,10 @@ TEXTS: dict[str, str] = {
     "error.name_required": "Skriv ditt namn.",
     "error.reach_you_required": "Skriv vart svaret ska skickas.",
     "error.ask_required": "Skriv vad du vill veta.",
+    "error.busy": (
+        "Väldigt många inskick kommer in just nu. Inget sparades, och din text finns kvar i "
+        "formuläret: vänta en minut och skicka igen."
+    ),
     "error.not_found": "Hittades inte: {detail}.",
     "error.invalid": "Det går inte: {detail}.",
     "error.storage": ("Registret svarade inte. Inget har ändrats; försök igen om en stund."),

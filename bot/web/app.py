@@ -3,7 +3,7 @@
 Usage::
 
     api = create_app(core)
-    uvicorn.run(api, host="127.0.0.1", port=8080, access_log=False)
+    uvicorn.run(api, host="127.0.0.1", port=8080, **SERVER_OPTIONS)
 
 Sessions are signed cookies (HttpOnly, SameSite=Lax) keyed from the register's keys; they
 hold only a CSRF token and a random id that the receipt-code limit counts wrong codes by.
@@ -43,6 +43,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+SERVER_OPTIONS = {"access_log": False}
+"""How uvicorn serves the app: no access log, so no visitor's IP address or browser is
+written anywhere (`aktsom web`, and any process that mounts the app, use these)."""
 PUBLIC_PATHS = ("/report", "/request")
 PAGE_LANGUAGES = {"nb": "Norsk", "en": "English", "sv": "Svenska"}
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from bot.core import messages, receipt, report, requests
-from bot.core.errors import FormInvalid
+from bot.core.errors import Busy, FormInvalid
 from bot.core.report import ReportForm
 from bot.core.requests import PublicRequestForm
 from bot.core.types import CaseCategory, Channel, ReceiptView
@@ -58,6 +58,8 @@ async def submit_report(
         )
     except FormInvalid as error:
         return _form(request, form, errors=error.errors, status=422)
+    except Busy as error:
+        return _form(request, form, problem=messages.explain(lang, error), status=429)
     except Exception as error:
         problem = messages.text(lang, "report.store_failed", reason=messages.explain(lang, error))
         return _form(request, form, problem=plain(problem), status=503)
@@ -159,6 +161,8 @@ async def submit_request(
         )
     except FormInvalid as error:
         return _request_form(request, form, errors=error.errors, status=422)
+    except Busy as error:
+        return _request_form(request, form, problem=messages.explain(lang, error), status=429)
     except Exception as error:
         return _request_form(request, form, problem=messages.explain(lang, error), status=503)
     return render(

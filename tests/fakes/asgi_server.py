@@ -20,9 +20,11 @@ STARTUP_TIMEOUT_S = 10.0
 
 
 @contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Run `app` until the block ends; yields its base URL (`http://127.0.0.1:PORT`)."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+def serve(app: Any, **options: Any) -> Iterator[str]:
+    """Run `app` until the block ends; yields its base URL (`http://127.0.0.1:PORT`).
+    `options` go to `uvicorn.Config` (e.g. `log_level="info"`)."""
+    settings = {"log_level": "warning", **options}
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", **settings)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
