@@ -221,8 +221,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.supplier.deviations": ("Avvik", "Deviations"),
     "web.supplier.measures": ("Tiltak", "Measures"),
     "web.task.note": (
-        "Notat (påkrevd når oppgaven er ferdig: hva kom ut av den?)",
-        "Note (required when done: what came of it?)",
+        "Hva kom ut av den? (påkrevd for «Ferdig»)",
+        "What came of it? (needed for Done)",
     ),
     "web.task.start": ("Start", "Start"),
     "web.task.complete": ("Ferdig", "Done"),

@@ -10,6 +10,7 @@ Usage::
 
     link = issue_link(core, platform="slack", user_id="U1", base_url="https://aktsom.example")
     platform, user_id = redeem(core, token)
+    record_sign_in(core, person=member, method="link")    # once the route knows they may
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from bot.core.context import Core
 from bot.core.errors import CoreError
+from bot.core.people import Person
+from storage.db import transaction
+from storage.services import audit
 
 LINK_TTL_S = 10 * 60
 SIGNIN_PATH = "/signin/"
@@ -48,6 +52,19 @@ def redeem(core: Core, token: str) -> tuple[str, str]:
     if not core.first_delivery(f"signin:{data['nonce']}"):
         raise LinkInvalid("the sign-in link has already been used")
     return data["platform"], data["user"]
+
+
+def record_sign_in(core: Core, *, person: Person, method: str) -> None:
+    """Write a member's sign-in to the dashboard (`link` or `oidc`) to the audit trail."""
+    with core.session() as session, transaction(session):
+        audit.record(
+            session,
+            principal=person.principal,
+            action="dashboard.signed_in",
+            object_type="dashboard",
+            details={"method": method},
+            now=core.now(),
+        )
 
 
 def _serializer(core: Core) -> URLSafeTimedSerializer:

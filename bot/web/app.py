@@ -113,7 +113,8 @@ def language(request: Request) -> Lang:
 
 def is_public(request: Request) -> bool:
     """Whether the page is one of the public ones, open without sign-in."""
-    return request.url.path.startswith(PUBLIC_PATHS)
+    path = request.url.path
+    return any(path == public or path.startswith(f"{public}/") for public in PUBLIC_PATHS)
 
 
 def visitor(request: Request) -> Person:

@@ -33,10 +33,10 @@ from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
 
-from bot.core import messages
+from bot.core import messages, signin
 from bot.core.oidc_members import OidcTeam
 from bot.settings import DEFAULT_OIDC_SCOPES
-from bot.web.app import language, render
+from bot.web.app import core_of, language, render
 from bot.web.guard import person_of, problem, refused
 
 try:  # Authlib talks to the issuer with httpx2 when it is installed, else with httpx
@@ -142,6 +142,8 @@ async def callback(request: Request) -> Response:
     person = person_of(request, "oidc", identity)
     if not person.compliance:
         return await run_in_threadpool(refused, request, person, "dashboard.sign_in")
+    core = core_of(request)
+    await run_in_threadpool(signin.record_sign_in, core, person=person, method="oidc")
     request.session["user"] = ["oidc", identity]
     return RedirectResponse("/cases", status_code=303)
 

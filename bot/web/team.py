@@ -46,6 +46,7 @@ async def redeem(request: Request, csrf: Optional = "", token: Optional = "") ->
     person = person_of(request, platform, user_id)
     if not person.compliance:
         return await run_in_threadpool(refused, request, person, "dashboard.sign_in")
+    await run_in_threadpool(signin.record_sign_in, core, person=person, method="link")
     request.session["user"] = [platform, user_id]
     return RedirectResponse("/cases", status_code=303)
 

@@ -128,6 +128,10 @@ def test_a_member_signs_in_and_sees_open_cases(core: Core, browser: httpx.Client
 
     assert page.status_code == 200 and str(page.url).endswith("/cases")
     assert reference in page.text
+    signed_in = select(AuditEvent).where(AuditEvent.action == "dashboard.signed_in")
+    with core.session() as session:
+        [event] = session.scalars(signed_in)
+    assert event.details == {"method": "oidc"} and event.actor.startswith("oidc:kari")
 
 
 def test_a_non_member_gets_403_and_the_attempt_is_audited(

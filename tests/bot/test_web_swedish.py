@@ -85,7 +85,8 @@ def test_a_swedish_visitor_reports_and_reads_the_status_in_swedish(web: httpx.Cl
     assert "Mottaget" in status.text and "Inga meddelanden från compliance-teamet" in status.text
 
 
-def test_the_team_pages_offer_no_swedish(web: httpx.Client) -> None:
-    page = web.get("/cases?lang=sv")
+@pytest.mark.parametrize("path", ["/cases", "/requests", "/requests/1"])
+def test_the_team_pages_offer_no_swedish(web: httpx.Client, path: str) -> None:
+    page = web.get(f"{path}?lang=sv")
 
     assert 'lang="nb"' in page.text and "Svenska" not in page.text

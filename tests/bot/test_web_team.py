@@ -59,6 +59,7 @@ def test_a_member_signs_in_and_sees_open_cases(
 
     assert page.status_code == 200 and str(page.url).endswith("/cases")
     assert reference in page.text and "Forced labour" in page.text
+    assert ("slack:UOFFICER", "dashboard.signed_in") in actions(core)
     assert "holdes tilbake" not in page.text  # contents only on the audited case page
 
 
