@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import secrets
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from bot.core.context import Core
 from bot.core.errors import CoreError
@@ -68,6 +68,14 @@ def record_sign_in(core: Core, *, person: Person, method: str) -> None:
 
 
 def _serializer(core: Core) -> URLSafeTimedSerializer:
+    class CoreClockSigner(TimestampSigner):
+        """Stamps and checks link ages by the core's clock, as every other deadline is."""
+
+        def get_timestamp(self) -> int:
+            return int(core.now().timestamp())
+
     return URLSafeTimedSerializer(
-        core.derived_key("dashboard-sign-in-links"), salt="aktsom-sign-in"
+        core.derived_key("dashboard-sign-in-links"),
+        salt="aktsom-sign-in",
+        signer=CoreClockSigner,
     )

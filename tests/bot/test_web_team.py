@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from bot.core.report import ReportForm, submit
 from bot.core.signin import issue_link
 from bot.web.app import create_app
 from storage.models import AuditEvent, Case, CaseStatus, Channel
+from tests.bot.conftest import fixed_clock
 from tests.bot.webclient import OFFICER, csrf, sign_in
 from tests.fakes.asgi_server import serve
 
@@ -110,6 +112,22 @@ def test_a_link_works_once(browser: httpx.Client, core: Core, site: str) -> None
 
     assert first.status_code == 200
     assert again.status_code == 403 and "already used" in again.text
+
+
+def test_an_expired_link_is_refused_and_signs_no_one_in(
+    browser: httpx.Client, core: Core, site: str
+) -> None:
+    issued = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    core.clock = fixed_clock(issued)
+    link = issue_link(core, platform="slack", user_id=OFFICER, base_url=site)
+    page = browser.get(link.removeprefix(site))
+    token = BeautifulSoup(page.text, "html.parser").find("input", {"name": "token"})["value"]
+    core.clock = fixed_clock(issued + timedelta(minutes=11))
+
+    refused = browser.post("/signin?lang=en", data={"csrf": csrf(page), "token": token})
+
+    assert refused.status_code == 403 and "expired" in refused.text.lower()
+    assert browser.get("/cases").status_code == 401
 
 
 def test_a_forged_link_is_refused(browser: httpx.Client, site: str) -> None:
