@@ -18,6 +18,8 @@ from knowledge.answer import Answer, Citation
 from knowledge.messages import framing_language
 from storage.services import answers
 
+HISTORY_TURNS = 10
+"""How many earlier questions of a thread go with a follow-up."""
 FOLLOW_UP_WORDS = 8
 """A question shorter than this in a thread is read together with the one before it."""
 _REPORT_INTENT = re.compile(
@@ -63,6 +65,21 @@ class AnswerView:
     language: Lang
     sources: tuple[SourceGroup, ...]
     offer_report: bool
+
+
+def earlier_questions(
+    core: Core, *, platform: str, place: Place, limit: int = HISTORY_TURNS
+) -> list[str]:
+    """The questions answered before in this thread, oldest first: the history of a platform
+    whose API cannot read a thread back (Teams)."""
+    with core.session() as session:
+        return answers.earlier_questions(
+            session,
+            platform=platform,
+            conversation_id=place.conversation_id,
+            thread_id=place.thread_id,
+            limit=limit,
+        )
 
 
 def answer(

@@ -1137,6 +1137,12 @@ def text(lang: Lang, key: str, **values: object) -> str:
     return chosen.format(**values)
 
 
+def plain(sentence: str) -> str:
+    """One of our chat-formatted sentences for a surface without chat markup (a web page, an
+    Adaptive Card text run): the `*bold*` and backtick `code` marks dropped."""
+    return sentence.replace("*", "").replace("`", "")
+
+
 def label(lang: Lang, value: StrEnum) -> str:
     """The people-facing name of an enum value (category, status, outcome, kind)."""
     nb, en = LABELS[value]

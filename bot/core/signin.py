@@ -20,7 +20,7 @@ import secrets
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from bot.core.context import Core
-from bot.core.errors import CoreError
+from bot.core.errors import CoreError, NotAllowed
 from bot.core.people import Person
 from storage.db import transaction
 from storage.services import audit
@@ -39,6 +39,13 @@ def issue_link(core: Core, *, platform: str, user_id: str, base_url: str) -> str
         {"platform": platform, "user": user_id, "nonce": secrets.token_hex(16)}
     )
     return f"{base_url.rstrip('/')}{SIGNIN_PATH}{token}"
+
+
+def link_for(core: Core, *, person: Person, base_url: str) -> str:
+    """A member's own sign-in link; anyone else is refused before a link exists."""
+    if not person.compliance:
+        raise NotAllowed("the dashboard is for the compliance team")
+    return issue_link(core, platform=person.platform, user_id=person.user_id, base_url=base_url)
 
 
 def redeem(core: Core, token: str) -> tuple[str, str]:

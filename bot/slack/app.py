@@ -54,7 +54,6 @@ from bot.slack.forms import question_text, to_report_form, to_request_form, to_t
 log = logging.getLogger(__name__)
 PLATFORM = "slack"
 DOWNLOAD_TIMEOUT_S = 60
-HISTORY_TURNS = 10
 REPORT_SHORTCUT = "report_concern"
 TASK_SHORTCUT = "create_task"
 LAZY_WORKERS = 8
@@ -201,13 +200,13 @@ class SlackBot:
     def _history(self, channel: str, event: dict[str, Any]) -> list[str]:
         """Earlier human turns of the thread, oldest first, without the current message."""
         replies = self.client.conversations_replies(
-            channel=channel, ts=event["thread_ts"], limit=HISTORY_TURNS * 2
+            channel=channel, ts=event["thread_ts"], limit=ask.HISTORY_TURNS * 2
         )
         return [
             question_text(message.get("text", ""))
             for message in replies.get("messages", [])
             if not message.get("bot_id") and message.get("ts") != event.get("ts")
-        ][-HISTORY_TURNS:]
+        ][-ask.HISTORY_TURNS :]
 
     def _fail_placeholder(self, person: Person, channel: str, ts: str, error: Exception) -> None:
         log.exception("answering failed", exc_info=error)
@@ -279,14 +278,7 @@ class SlackBot:
                 view = blocks.request_modal(lang, today=self.core.now().date())
                 self.client.views_open(trigger_id=trigger, view=view)
             elif parsed.command == Command.DASHBOARD:
-                if not person.compliance:
-                    raise NotAllowed("the dashboard is for the compliance team")
-                link = signin.issue_link(
-                    self.core,
-                    platform=PLATFORM,
-                    user_id=person.user_id,
-                    base_url=self.config.web_url,
-                )
+                link = signin.link_for(self.core, person=person, base_url=self.config.web_url)
                 respond(
                     text=messages.text(lang, "web.signin.link", link=link),
                     response_type="ephemeral",

@@ -25,6 +25,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from bot.core import messages
 from bot.core.context import Core
+from bot.core.messages import plain
 from bot.core.people import Lang, Person, choose_language
 
 if TYPE_CHECKING:
@@ -153,11 +154,6 @@ def render(
         **values,
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
-
-
-def plain(text: str) -> str:
-    """Our own chat-formatted sentences for a web page: `*bold*` and `code` marks dropped."""
-    return text.replace("*", "").replace("`", "")
 
 
 async def _security_headers(

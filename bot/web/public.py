@@ -14,10 +14,11 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.core import messages, receipt, report, requests
 from bot.core.errors import Busy, FormInvalid
+from bot.core.messages import plain
 from bot.core.report import ReportForm
 from bot.core.requests import PublicRequestForm
 from bot.core.types import CaseCategory, Channel, ReceiptView
-from bot.web.app import core_of, csrf_ok, plain, render, visitor
+from bot.web.app import core_of, csrf_ok, render, visitor
 
 router = APIRouter()
 Optional = Annotated[str, Form()]

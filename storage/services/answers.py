@@ -99,6 +99,29 @@ def answered_thread(
         return bool(session.scalar(query))
 
 
+def earlier_questions(
+    session: Session,
+    *,
+    platform: str,
+    conversation_id: str,
+    thread_id: str | None,
+    limit: int,
+) -> list[str]:
+    """The last `limit` questions the bot answered in this thread, oldest first."""
+    query = (
+        select(ChatAnswer.question)
+        .where(
+            ChatAnswer.platform == platform,
+            ChatAnswer.conversation_id == conversation_id,
+            ChatAnswer.thread_id == thread_id,
+        )
+        .order_by(ChatAnswer.id.desc())
+        .limit(limit)
+    )
+    with transaction(session):
+        return list(reversed(session.scalars(query).all()))
+
+
 def record_vote(
     session: Session, *, answer_id: int, voter: str, vote: int, now: datetime | None = None
 ) -> VoteTally:
