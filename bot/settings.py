@@ -125,6 +125,13 @@ class Settings(BaseSettings):
     teams_app_id: str | None = Field(None, description="Microsoft Teams (Entra) app id.")
     teams_app_password: SecretStr | None = Field(None, description="Teams app secret.")
     teams_tenant_id: str | None = Field(None, description="Teams tenant id.")
+    teams_allow_anonymous: bool = Field(
+        False,
+        description="Accept Teams requests without a Bot Framework token (local testing only).",
+    )
+    teams_compliance_users: str = Field(
+        "", description="Comma-separated Entra object ids of the compliance team in Teams."
+    )
 
     @field_validator(
         "secret_key",
@@ -154,6 +161,13 @@ class Settings(BaseSettings):
         """The user ids in `AKTSOM_SLACK_COMPLIANCE_USERS`."""
         return frozenset(
             part.strip() for part in self.slack_compliance_users.split(",") if part.strip()
+        )
+
+    @property
+    def teams_compliance_user_ids(self) -> frozenset[str]:
+        """The Entra object ids in `AKTSOM_TEAMS_COMPLIANCE_USERS`."""
+        return frozenset(
+            part.strip() for part in self.teams_compliance_users.split(",") if part.strip()
         )
 
     @property

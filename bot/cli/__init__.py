@@ -21,6 +21,7 @@ from bot.cli import register as _register  # noqa: E402,F401  (registers command
 from bot.cli import sample as _sample  # noqa: E402,F401  (registers commands)
 from bot.cli import slack as _slack  # noqa: E402,F401  (registers commands)
 from bot.cli import storage as _storage  # noqa: E402,F401  (registers commands)
+from bot.cli import teams as _teams  # noqa: E402,F401  (registers commands)
 from bot.cli import web as _web  # noqa: E402,F401  (registers commands)
 
 __all__ = ["app"]

@@ -19,9 +19,10 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
 SCREENSHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module (Playwright's sync API holds an event loop on
+    the main thread while it runs, which later `asyncio.run` calls must not meet)."""
     if not CHROMIUM.exists():
         if os.environ.get("REQUIRE_CHROMIUM") == "1":
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")

@@ -1,0 +1,331 @@
+"""The Teams bot: activities in, core calls, Adaptive Cards out; nothing else.
+
+A message turn only acknowledges: the question is answered in a new turn on the same
+activity once the HTTP request is done (Teams gives up after 15 seconds, and answers wait
+for the knowledge base in turn), first a "looking" reply, then that reply updated with the
+answer card. Forms open in dialogs (`task/fetch`), answered in the HTTP body; a submitted
+form (`task/submit`) comes back with the errors beside the fields, or the card that replaces
+it (the receipt, shown once). Each activity id is handled once across processes.
+
+People are Entra object ids (`aadObjectId`), so the register's ids are the same whichever
+Teams client was used; the language follows the activity's locale, then the text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
+from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+
+from bot.core import ask, documents, messages, receipt, report, signin, tasks
+from bot.core.ask import Place
+from bot.core.commands import Command, parse
+from bot.core.context import Core
+from bot.core.errors import Duplicate, FormInvalid
+from bot.core.people import Directory, Person
+from bot.core.report import ReportForm
+from bot.core.types import Channel
+from bot.teams import cards
+
+PLATFORM = "teams"
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"<at>[^<]*</at>")
+
+
+@dataclass(frozen=True, slots=True)
+class TeamsConfig:
+    """What the adapter needs besides the core."""
+
+    compliance_users: frozenset[str] = frozenset()
+    web_url: str = ""
+
+
+@dataclass
+class TeamsBot(ActivityHandler):
+    """One handler per activity kind, each a thin call into the core."""
+
+    core: Core
+    config: TeamsConfig
+    directory: Directory = field(init=False)
+    _background: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.directory = Directory(platform=PLATFORM, compliance_users=self.config.compliance_users)
+
+    # Turns ----------------------------------------------------------------------------------
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        """Handle each activity once, even when Teams delivers it again."""
+        activity = turn_context.activity
+        if activity.id and activity.type in (ActivityTypes.message, ActivityTypes.invoke):
+            key = f"teams-activity:{activity.id}"
+            if not await asyncio.to_thread(self.core.first_delivery, key):
+                return
+        await super().on_turn(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        """A question or a command; a chat button's value (a vote)."""
+        activity = turn_context.activity
+        if isinstance(activity.value, dict) and activity.value.get(cards.VERB):
+            await self._on_button(turn_context, activity.value)
+            return
+        text = question_text(activity.text or "")
+        if not text or not await self._addressed(activity):
+            return
+        parsed = parse(text)
+        question = parsed.rest if parsed.command in (Command.ASK, Command.UNKNOWN) else ""
+        person = self._person(activity, question or text)
+        if question:
+            await self._answer(turn_context, person, question)
+        else:
+            await self._command(turn_context, person, parsed.command)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        """Dialogs: open a form (`task/fetch`), take a submitted one (`task/submit`)."""
+        activity = turn_context.activity
+        value = activity.value if isinstance(activity.value, dict) else {}
+        data = value.get("data") if isinstance(value.get("data"), dict) else {}
+        person = self._person(activity)
+        if activity.name == "task/fetch":
+            return _dialog(self._open_form(person, str(data.get(cards.FORM, ""))))
+        if activity.name == "task/submit":
+            card = await asyncio.to_thread(self._submit_form, person, data, activity.id or "")
+            return _dialog(card) if card is not None else _closed()
+        return await super().on_invoke_activity(turn_context)
+
+    # Questions ------------------------------------------------------------------------------
+
+    async def _answer(self, turn_context: TurnContext, person: Person, question: str) -> None:
+        """Say "looking", then (after this turn) replace it with the answer card."""
+        working = messages.text(person.language, "ask.working")
+        sent = await turn_context.send_activity(working)
+        placeholder = sent.id if sent else None
+        place = _place(turn_context.activity)
+
+        async def finish(later: TurnContext) -> None:
+            try:
+                history = await asyncio.to_thread(
+                    ask.earlier_questions, self.core, platform=PLATFORM, place=place
+                )
+                view = await asyncio.to_thread(
+                    ask.answer,
+                    self.core,
+                    person=person,
+                    question=question,
+                    place=place,
+                    history=history,
+                )
+                reply = _card_activity(cards.answer_card(view))
+            except Exception as error:
+                log.exception("answering failed")
+                reply = Activity(
+                    type=ActivityTypes.message, text=messages.explain(person.language, error)
+                )
+            reply.id = placeholder
+            if placeholder:
+                await later.update_activity(reply)
+            else:
+                await later.send_activity(reply)
+
+        self._after_turn(turn_context, finish)
+
+    async def _addressed(self, activity: Activity) -> bool:
+        """Whether a message is for the bot: in a chat always; in a channel when it mentions
+        the bot, or follows up in a thread the bot answered (no new mention needed)."""
+        conversation = activity.conversation
+        if not conversation or conversation.conversation_type != "channel":
+            return True
+        recipient = activity.recipient.id if activity.recipient else None
+        mentioned = any(
+            getattr(getattr(entity, "mentioned", None), "id", None) == recipient
+            for entity in activity.entities or []
+        )
+        return mentioned or await asyncio.to_thread(
+            ask.is_answered_thread, self.core, platform=PLATFORM, place=_place(activity)
+        )
+
+    async def _on_button(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        """👍/👎 under an answer: count it and say thanks."""
+        person = self._person(turn_context.activity)
+        if value.get(cards.VERB) != cards.VERB_VOTE:
+            return
+        try:
+            tally = await asyncio.to_thread(
+                ask.vote,
+                self.core,
+                person=person,
+                answer_id=int(value.get("answer", 0)),
+                helpful=value.get("helpful") == "1",
+            )
+            text = messages.text(person.language, "ask.vote_thanks", up=tally.up, down=tally.down)
+        except Exception as error:
+            text = messages.explain(person.language, error)
+        await turn_context.send_activity(text)
+
+    # Commands -------------------------------------------------------------------------------
+
+    async def _command(self, turn_context: TurnContext, person: Person, command: Command) -> None:
+        """`report`, `status`, `tasks`, `sources`, `dashboard`, `help` typed to the bot."""
+        lang = person.language
+        try:
+            if command == Command.ASK:
+                await turn_context.send_activity(messages.text(lang, "ask.empty"))
+            elif command == Command.REPORT:
+                offer = cards.notice_card(
+                    [messages.text(lang, "ask.report_offer")],
+                    [cards.dialog_button(messages.text(lang, "button.report"), "report")],
+                )
+                await turn_context.send_activity(_card_activity(offer))
+            elif command == Command.STATUS:
+                button = cards.dialog_button(messages.text(lang, "status.title"), "status")
+                hint = cards.notice_card([messages.text(lang, "status.receipt_hint")], [button])
+                await turn_context.send_activity(_card_activity(hint))
+            elif command == Command.TASKS:
+                listing = await asyncio.to_thread(tasks.listing, self.core, person=person)
+                lines = [messages.text(lang, "task.mine")]
+                lines += [tasks.describe(lang, task) for task in listing.mine]
+                await turn_context.send_activity(_card_activity(cards.notice_card(lines)))
+            elif command == Command.SOURCES:
+                listed = await asyncio.to_thread(documents.listing, self.core)
+                lines = [messages.text(lang, "documents.heading")]
+                lines += [document.title for document in listed]
+                await turn_context.send_activity(_card_activity(cards.notice_card(lines)))
+            elif command == Command.DASHBOARD:
+                link = await asyncio.to_thread(
+                    signin.link_for, self.core, person=person, base_url=self.config.web_url
+                )
+                await turn_context.send_activity(messages.text(lang, "web.signin.link", link=link))
+            else:
+                await turn_context.send_activity(messages.plain(messages.text(lang, "help")))
+        except Exception as error:
+            await turn_context.send_activity(messages.explain(lang, error))
+
+    # Dialogs --------------------------------------------------------------------------------
+
+    def _open_form(self, person: Person, form: str) -> cards.Card:
+        """The form a dialog button asks for."""
+        if form == "status":
+            return cards.status_form(person.language)
+        return cards.report_form(person.language)
+
+    def _submit_form(
+        self, person: Person, data: dict[str, Any], delivery: str
+    ) -> cards.Card | None:
+        """Check and store a submitted form; the card the dialog shows next, or None to
+        close it (a repeated delivery, already handled)."""
+        form = str(data.get(cards.FORM, ""))
+        if form == "report":
+            return self._submit_report(person, data, delivery)
+        if form == "status":
+            return self._show_status(person, str(data.get("receipt", "")))
+        if form == "status_reply":
+            return self._reply(person, data)
+        return None
+
+    def _submit_report(
+        self, person: Person, data: dict[str, Any], delivery: str
+    ) -> cards.Card | None:
+        lang = person.language
+        form = to_report_form(data)
+        try:
+            stored = report.submit(
+                self.core, person=person, form=form, channel=Channel.TEAMS, delivery=delivery
+            )
+        except FormInvalid as error:
+            return cards.report_form(lang, form=form, errors=error.errors)
+        except Duplicate:
+            return None
+        except Exception as error:
+            problem = messages.text(
+                lang, "report.store_failed", reason=messages.explain(lang, error)
+            )
+            return cards.report_form(lang, form=form, problem=problem)
+        return cards.receipt_card(lang, stored)
+
+    def _show_status(self, person: Person, code: str) -> cards.Card:
+        lang = person.language
+        try:
+            view = receipt.status(self.core, person=person, code=code)
+        except Exception as error:
+            return cards.status_form(lang, problem=messages.explain(lang, error))
+        return cards.status_card(lang, view, sealed=receipt.seal(self.core, code))
+
+    def _reply(self, person: Person, data: dict[str, Any]) -> cards.Card:
+        lang = person.language
+        try:
+            code = receipt.unseal(self.core, str(data.get("sealed", "")))
+            reference = receipt.reply(
+                self.core, person=person, code=code, body=str(data.get("reply", ""))
+            )
+            view = receipt.status(self.core, person=person, code=code)
+        except Exception as error:
+            return cards.status_form(lang, problem=messages.explain(lang, error))
+        notice = messages.text(lang, "status.reply_sent", reference=reference)
+        return cards.status_card(lang, view, sealed=receipt.seal(self.core, code), notice=notice)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _person(self, activity: Activity, text: str | None = None) -> Person:
+        sender = activity.from_property
+        user_id = (sender.aad_object_id or sender.id) if sender else ""
+        return self.directory.person(user_id, text=text, locale=activity.locale)
+
+    def _after_turn(
+        self, turn_context: TurnContext, work: Callable[[TurnContext], Awaitable[None]]
+    ) -> None:
+        """Run `work` in a new turn on the same activity once this one has been answered."""
+        task = asyncio.create_task(
+            turn_context.adapter.continue_conversation_with_claims(
+                turn_context.identity, turn_context.activity, work
+            )
+        )
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+
+def question_text(text: str) -> str:
+    """The message without the bot's @mention and surrounding space."""
+    return _MENTION.sub(" ", text).strip()
+
+
+def to_report_form(data: dict[str, Any]) -> ReportForm:
+    """A submitted report dialog as the core's form."""
+    return ReportForm(
+        description=str(data.get("description", "")),
+        category=str(data.get("category", "")) or None,
+        supplier=str(data.get("supplier", "")),
+        country=str(data.get("country", "")),
+        when=str(data.get("when", "")),
+        anonymous=str(data.get("anonymous", "true")) != "false",
+    )
+
+
+def _place(activity: Activity) -> Place:
+    """A channel thread is `<channel>;messageid=<root>`; a chat has no thread."""
+    conversation_id = activity.conversation.id if activity.conversation else ""
+    channel, _, thread = conversation_id.partition(";messageid=")
+    return Place(channel, thread or None)
+
+
+def _card_activity(card: cards.Card) -> Activity:
+    return Activity(
+        type=ActivityTypes.message,
+        attachments=[Attachment(content_type=cards.CARD_TYPE, content=card)],
+    )
+
+
+def _dialog(card: cards.Card) -> InvokeResponse:
+    """A dialog continuing with `card`."""
+    value = {"card": cards.attachment(card)}
+    return InvokeResponse(status=200, body={"task": {"type": "continue", "value": value}})
+
+
+def _closed() -> InvokeResponse:
+    """The dialog closes without a further card."""
+    return InvokeResponse(status=200, body={})
