@@ -176,6 +176,20 @@ def request_row(request: InformationRequestPublic, *, now: datetime) -> RequestR
     )
 
 
+ACTION_TEXTS = {
+    ReviewAction.ACKNOWLEDGE: "review.acknowledge",
+    ReviewAction.ASSIGN: "review.assign_me",
+    ReviewAction.INVESTIGATE: "review.investigate",
+    ReviewAction.WRITE: "review.write",
+    ReviewAction.CLOSE: "review.close",
+}
+
+
+def action_label(lang: Lang, action: ReviewAction) -> str:
+    """What a button doing `action` says."""
+    return messages.text(lang, ACTION_TEXTS[action])
+
+
 def available_actions(status: CaseStatus) -> tuple[ReviewAction, ...]:
     """The buttons worth offering for a case in `status`."""
     if status == CaseStatus.CLOSED:

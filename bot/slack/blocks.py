@@ -20,7 +20,7 @@ from bot.core.people import Lang
 from bot.core.reminders import Reminder
 from bot.core.report import ReportForm, ReportReceipt
 from bot.core.requests import RequestLogged
-from bot.core.review import CaseRow, Home, ReviewAction
+from bot.core.review import CaseRow, Home, ReviewAction, action_label
 from bot.core.tasks import TaskList, describe
 from bot.core.types import (
     CaseCategory,
@@ -590,7 +590,7 @@ def _case_blocks(lang: Lang, row: CaseRow) -> list[Block]:
     elements = [button(messages.text(lang, "review.open"), OPEN_CASE_ACTION, row.reference)]
     elements += [
         button(
-            messages.text(lang, _ACTION_LABELS[action]),
+            action_label(lang, action),
             f"{REVIEW_PREFIX}{action.value}",
             row.reference,
             style="danger" if action == ReviewAction.CLOSE else None,
@@ -601,15 +601,6 @@ def _case_blocks(lang: Lang, row: CaseRow) -> list[Block]:
         mrkdwn(line),
         {"type": "actions", "block_id": f"case:{row.reference}", "elements": elements},
     ]
-
-
-_ACTION_LABELS = {
-    ReviewAction.ACKNOWLEDGE: "review.acknowledge",
-    ReviewAction.ASSIGN: "review.assign_me",
-    ReviewAction.INVESTIGATE: "review.investigate",
-    ReviewAction.WRITE: "review.write",
-    ReviewAction.CLOSE: "review.close",
-}
 
 
 def _lines(lang: Lang, tasks: Sequence[Any]) -> Block:

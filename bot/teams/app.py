@@ -18,18 +18,21 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from bot.core import ask, documents, messages, receipt, report, signin, tasks
+from bot.core import ask, documents, messages, receipt, report, requests, review, signin, tasks
 from bot.core.ask import Place
 from bot.core.commands import Command, parse
 from bot.core.context import Core
 from bot.core.errors import Duplicate, FormInvalid
 from bot.core.people import Directory, Person
 from bot.core.report import ReportForm
+from bot.core.requests import RequestForm
+from bot.core.tasks import TaskForm
 from bot.core.types import Channel
 from bot.teams import cards
 
@@ -93,7 +96,7 @@ class TeamsBot(ActivityHandler):
         data = value.get("data") if isinstance(value.get("data"), dict) else {}
         person = self._person(activity)
         if activity.name == "task/fetch":
-            return _dialog(self._open_form(person, str(data.get(cards.FORM, ""))))
+            return _dialog(await asyncio.to_thread(self._open_form, person, data))
         if activity.name == "task/submit":
             card = await asyncio.to_thread(self._submit_form, person, data, activity.id or "")
             return _dialog(card) if card is not None else _closed()
@@ -176,6 +179,11 @@ class TeamsBot(ActivityHandler):
         try:
             if command == Command.ASK:
                 await turn_context.send_activity(messages.text(lang, "ask.empty"))
+            elif command in (Command.TASK, Command.REQUEST):
+                form = command.value
+                title = messages.text(lang, f"{form}.title")
+                offer = cards.notice_card([title], [cards.dialog_button(title, form)])
+                await turn_context.send_activity(_card_activity(offer))
             elif command == Command.REPORT:
                 offer = cards.notice_card(
                     [messages.text(lang, "ask.report_offer")],
@@ -202,17 +210,33 @@ class TeamsBot(ActivityHandler):
                 )
                 await turn_context.send_activity(messages.text(lang, "web.signin.link", link=link))
             else:
+                home = await asyncio.to_thread(review.home, self.core, person=person)
                 await turn_context.send_activity(messages.plain(messages.text(lang, "help")))
+                await turn_context.send_activity(_card_activity(cards.home_card(lang, home)))
         except Exception as error:
             await turn_context.send_activity(messages.explain(lang, error))
 
     # Dialogs --------------------------------------------------------------------------------
 
-    def _open_form(self, person: Person, form: str) -> cards.Card:
-        """The form a dialog button asks for."""
-        if form == "status":
-            return cards.status_form(person.language)
-        return cards.report_form(person.language)
+    def _open_form(self, person: Person, data: dict[str, Any]) -> cards.Card:
+        """The form (or the case) a dialog button asks for; a refusal says why."""
+        lang, form = person.language, str(data.get(cards.FORM, ""))
+        try:
+            if form == "status":
+                return cards.status_form(lang)
+            if form == "task":
+                return cards.task_form(lang)
+            if form == "request":
+                requests.check_member(person)
+                return cards.request_form(lang, today=self.core.now().date())
+            if form == "case":
+                reference = str(data.get("reference", ""))
+                return cards.case_card(
+                    lang, review.open_case(self.core, person=person, reference=reference)
+                )
+        except Exception as error:
+            return cards.notice_card([messages.explain(lang, error)])
+        return cards.report_form(lang)
 
     def _submit_form(
         self, person: Person, data: dict[str, Any], delivery: str
@@ -226,7 +250,58 @@ class TeamsBot(ActivityHandler):
             return self._show_status(person, str(data.get("receipt", "")))
         if form == "status_reply":
             return self._reply(person, data)
+        if form == "task":
+            return self._create_task(person, data)
+        if form == "request":
+            return self._log_request(person, data)
+        if form == "review":
+            return self._review(person, data)
         return None
+
+    def _create_task(self, person: Person, data: dict[str, Any]) -> cards.Card:
+        lang = person.language
+        try:
+            created = tasks.create(self.core, person=person, form=to_task_form(data))
+        except FormInvalid as error:
+            return cards.task_form(lang, errors=error.errors)
+        except Exception as error:
+            return cards.task_form(lang, errors={"supplier": messages.explain(lang, error)})
+        return cards.notice_card(created.describe(lang))
+
+    def _log_request(self, person: Person, data: dict[str, Any]) -> cards.Card:
+        lang = person.language
+        today = self.core.now().date()
+        try:
+            logged = requests.log(self.core, person=person, form=to_request_form(data))
+        except FormInvalid as error:
+            return cards.request_form(lang, today=today, errors=error.errors)
+        except Exception as error:
+            return cards.request_form(
+                lang, today=today, errors={"question": messages.explain(lang, error)}
+            )
+        return cards.request_logged_card(lang, logged)
+
+    def _review(self, person: Person, data: dict[str, Any]) -> cards.Card:
+        """Acknowledge, assign, investigate, write to the reporter or close; the case card
+        comes back with the confirmation (or what went wrong) on top."""
+        lang, reference = person.language, str(data.get("reference", ""))
+        try:
+            done = review.act(
+                self.core,
+                person=person,
+                reference=reference,
+                action=review.ReviewAction(str(data.get("action", ""))),
+                body=str(data.get("body", "")) or None,
+                outcome=str(data.get("outcome", "")) or None,
+            )
+            notice = done.confirmation
+        except Exception as error:
+            notice = messages.explain(lang, error)
+        try:
+            case = review.open_case(self.core, person=person, reference=reference)
+        except Exception as error:
+            return cards.notice_card([notice, messages.explain(lang, error)])
+        return cards.case_card(lang, case, notice=notice)
 
     def _submit_report(
         self, person: Person, data: dict[str, Any], delivery: str
@@ -304,6 +379,33 @@ def to_report_form(data: dict[str, Any]) -> ReportForm:
         when=str(data.get("when", "")),
         anonymous=str(data.get("anonymous", "true")) != "false",
     )
+
+
+def to_task_form(data: dict[str, Any]) -> TaskForm:
+    """A submitted task dialog as the core's form (the member creating it is the assignee)."""
+    return TaskForm(
+        supplier=str(data.get("supplier", "")),
+        title=str(data.get("title", "")),
+        kind=str(data.get("kind", "")) or None,
+        due=_date(data.get("due")),
+    )
+
+
+def to_request_form(data: dict[str, Any]) -> RequestForm:
+    """A submitted request dialog as the core's form."""
+    return RequestForm(
+        requester=str(data.get("requester", "")),
+        contact=str(data.get("contact", "")),
+        question=str(data.get("question", "")),
+        received=_date(data.get("received")),
+    )
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _place(activity: Activity) -> Place:

@@ -13,19 +13,30 @@ like a Slack modal; other buttons on a card in the chat send the bot a message v
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from bot.core import messages, receipt
 from bot.core.ask import AnswerView
 from bot.core.people import Lang
 from bot.core.report import ReportForm, ReportReceipt
-from bot.core.types import CaseCategory, ReceiptView
+from bot.core.requests import RequestLogged
+from bot.core.review import CaseRow, Home, ReviewAction, action_label, available_actions
+from bot.core.tasks import describe
+from bot.core.types import (
+    CaseCategory,
+    CaseDetail,
+    CaseOutcome,
+    ReceiptView,
+    TaskKind,
+)
 
 Card = dict[str, Any]
 Element = dict[str, Any]
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.5"
 MAX_TEXT_CHARS = 20_000
+MAX_HOME_CASES = 20
 
 FORM = "form"
 """The data key naming the form a dialog button opens or a submission comes from."""
@@ -243,9 +254,196 @@ def status_card(lang: Lang, view: ReceiptView, *, sealed: str, notice: str | Non
     return card(body, [send])
 
 
+def task_form(lang: Lang, *, errors: Mapping[str, str] | None = None) -> Card:
+    """The follow-up task form; the person creating it is the assignee."""
+    errors = errors or {}
+    kinds = [(kind.value, messages.label(lang, kind)) for kind in TaskKind]
+    body = [
+        text_input(
+            "supplier",
+            messages.text(lang, "task.supplier"),
+            max_length=200,
+            error=errors.get("supplier"),
+        ),
+        choice("kind", messages.text(lang, "task.kind"), kinds),
+        text_input(
+            "title",
+            messages.text(lang, "task.task_title"),
+            multiline=True,
+            max_length=300,
+            error=errors.get("title"),
+        ),
+        {"type": "Input.Date", "id": "due", "label": messages.text(lang, "task.due")},
+    ]
+    return card(body, [submit_button(messages.text(lang, "task.create"), "task")])
+
+
+def request_form(lang: Lang, *, today: date, errors: Mapping[str, str] | None = None) -> Card:
+    """The form logging an information request that came by e-mail or letter."""
+    errors = errors or {}
+    body = [
+        text_input(
+            "requester",
+            messages.text(lang, "request.requester"),
+            max_length=200,
+            error=errors.get("requester"),
+        ),
+        text_input(
+            "contact",
+            messages.text(lang, "request.contact"),
+            max_length=300,
+            error=errors.get("contact"),
+        ),
+        {
+            "type": "Input.Date",
+            "id": "received",
+            "label": messages.text(lang, "request.received"),
+            "value": today.isoformat(),
+        },
+        *([said(errors["received"], bold=True)] if "received" in errors else []),
+        text_input(
+            "question",
+            messages.text(lang, "request.question"),
+            multiline=True,
+            max_length=19_000,
+            error=errors.get("question"),
+        ),
+    ]
+    return card(body, [submit_button(messages.text(lang, "request.submit"), "request")])
+
+
+def request_logged_card(lang: Lang, logged: RequestLogged) -> Card:
+    """The request's legal deadline and the draft answer from the knowledge base."""
+    request = logged.request
+    body = [
+        said(
+            messages.text(
+                lang,
+                "request.logged",
+                id=request.id,
+                requester=request.requester_name,
+                deadline=messages.day(lang, request.deadline),
+            )
+        )
+    ]
+    if logged.draft.found:
+        body += [said(messages.text(lang, "request.draft"), subtle=True)]
+        body += [verbatim(logged.draft.text)]
+    else:
+        body.append(said(messages.text(lang, "request.no_draft"), subtle=True))
+    return card(body)
+
+
+def home_card(lang: Lang, home: Home) -> Card:
+    """The overview: open cases (each opening in a dialog), requests and tasks for members;
+    own tasks and the report button for everyone else."""
+    body: list[Element] = []
+    actions: list[Element] = []
+    if home.compliance:
+        body.append(said(messages.text(lang, "review.cases"), bold=True))
+        if not home.cases:
+            body.append(said(messages.text(lang, "review.no_cases"), subtle=True))
+        for row in home.cases[:MAX_HOME_CASES]:
+            body.append(_case_line(lang, row))
+        body.append(said(messages.text(lang, "review.requests"), bold=True))
+        body += [
+            said(
+                messages.text(
+                    lang,
+                    "review.request_line",
+                    id=row.request.id,
+                    requester=row.request.requester_name,
+                    deadline=messages.day(lang, row.request.deadline),
+                    overdue=messages.text(lang, "review.overdue") if row.overdue else "",
+                )
+            )
+            for row in home.requests
+        ]
+        body.append(said(messages.text(lang, "review.tasks"), bold=True))
+        body += [said(describe(lang, task)) for task in home.team_tasks]
+        actions += [
+            dialog_button(messages.text(lang, "task.title"), "task"),
+            dialog_button(messages.text(lang, "request.title"), "request"),
+        ]
+    else:
+        body.append(said(messages.text(lang, "home.intro")))
+        actions.append(dialog_button(messages.text(lang, "button.report"), "report"))
+    body.append(said(messages.text(lang, "task.mine"), bold=True))
+    body += [said(describe(lang, task)) for task in home.my_tasks]
+    return card(body, actions)
+
+
+def case_card(lang: Lang, case: CaseDetail, *, notice: str | None = None) -> Card:
+    """A case with its contents and the actions its status allows, in a dialog (the read
+    was audited); writing and closing take their text or outcome from the same card."""
+    reporter = case.reporter_id or messages.text(lang, "review.anonymous")
+    facts = [
+        (messages.text(lang, "report.category"), messages.label(lang, case.category)),
+        ("Status", messages.label(lang, case.status)),
+        (messages.text(lang, "review.reporter"), reporter),
+        *(
+            [(messages.text(lang, "report.supplier"), case.supplier_name)]
+            if case.supplier_name
+            else []
+        ),
+        *([(messages.text(lang, "report.country"), case.country)] if case.country else []),
+    ]
+    body: list[Element] = [*([said(notice, bold=True)] if notice else [])]
+    body.append(said(messages.text(lang, "review.case_title", reference=case.reference), bold=True))
+    body += [verbatim(f"{name}: {value}") for name, value in facts]
+    body += [said(messages.text(lang, "review.description"), bold=True), verbatim(case.description)]
+    for message in case.messages:
+        author = messages.text(lang, f"review.author.{message.author.value}")
+        body.append(verbatim(f"{author}, {messages.day(lang, message.created_at)}", subtle=True))
+        body.append(verbatim(message.body))
+    allowed = available_actions(case.status)
+    actions = [
+        submit_button(action_label(lang, action), "review", reference=case.reference, action=action)
+        for action in allowed
+        if action not in (ReviewAction.WRITE, ReviewAction.CLOSE)
+    ]
+    if ReviewAction.WRITE in allowed:
+        body.append(
+            text_input(
+                "body", messages.text(lang, "review.message"), multiline=True, max_length=19_000
+            )
+        )
+        actions.append(_review_button(lang, case.reference, ReviewAction.WRITE))
+    if ReviewAction.CLOSE in allowed:
+        outcomes = [(outcome.value, messages.label(lang, outcome)) for outcome in CaseOutcome]
+        body.append(choice("outcome", messages.text(lang, "review.outcome"), outcomes))
+        actions.append(_review_button(lang, case.reference, ReviewAction.CLOSE))
+    return card(body, actions)
+
+
 def notice_card(lines: Sequence[str], actions: Sequence[Element] = ()) -> Card:
     """A card that only says something (a confirmation, a result, an error)."""
     return card([said(line) for line in lines], actions)
+
+
+def _case_line(lang: Lang, row: CaseRow) -> Element:
+    """One open case in the overview, with the button that opens it."""
+    line = messages.text(
+        lang,
+        "review.case_line",
+        reference=row.reference,
+        category=messages.label(lang, row.category),
+        status=messages.label(lang, row.status),
+        age=row.age_days,
+        next_due=messages.day(lang, row.next_due),
+        overdue=messages.text(lang, "review.overdue") if row.overdue else "",
+    )
+    return {
+        "type": "Container",
+        "items": [said(line)],
+        "selectAction": dialog_button(
+            messages.text(lang, "review.open"), "case", reference=row.reference
+        ),
+    }
+
+
+def _review_button(lang: Lang, reference: str, action: ReviewAction) -> Element:
+    return submit_button(action_label(lang, action), "review", reference=reference, action=action)
 
 
 def text_input(

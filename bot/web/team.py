@@ -113,11 +113,7 @@ async def case(request: Request, reference: str) -> Response:
         notice=request.session.pop("notice", None),
         label=lambda value: messages.label(lang, value),
         outcomes=[(o.value, messages.label(lang, o)) for o in CaseOutcome],
-        action_labels={
-            "acknowledge": "review.acknowledge",
-            "assign": "review.assign_me",
-            "investigate": "review.investigate",
-        },
+        action_label=lambda action: messages.plain(review.action_label(lang, action)),
         wide=True,
         signed_in=True,
     )

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
+from bot.core import tasks
 from bot.core.context import Core
 from bot.core.people import Person
 from bot.core.review import ReviewAction, act, home
 from bot.teams.app import TeamsBot, TeamsConfig
 from bot.teams.server import auth_configuration, http_app
-from storage.models import Case, Channel, ChatAnswer
+from storage.models import AuditEvent, Case, Channel, ChatAnswer
 from tests.fakes.asgi_server import serve
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.teams_requests import KARI, OLA, TeamsSender
@@ -253,3 +254,86 @@ def dump_files(data_dir: Path) -> str:
     return "\n".join(
         path.read_bytes().decode("latin-1") for path in data_dir.rglob("*") if path.is_file()
     )
+
+
+def test_a_task_is_created_through_its_dialog(teams: TeamsHarness, core: Core) -> None:
+    form = dialog_card(teams.sender.post(teams.sender.task_fetch({"form": "task"}, user=OLA)))
+    assert [element.get("id") for element in form["body"]][:2] == ["supplier", "kind"]
+
+    done = teams.sender.post(
+        teams.sender.task_submit(
+            {"form": "task", "supplier": "Nordvev", "title": "Revisjon", "kind": "audit"},
+            user=OLA,
+        )
+    )
+
+    assert "Revisjon" in card_text(dialog_card(done))
+    listing = tasks.listing(core, person=OFFICER)
+    assert [task.title for task in listing.mine] == ["Revisjon"]
+
+
+def test_only_members_log_information_requests(teams: TeamsHarness) -> None:
+    refused = dialog_card(teams.sender.post(teams.sender.task_fetch({"form": "request"})))
+    form = dialog_card(teams.sender.post(teams.sender.task_fetch({"form": "request"}, user=OLA)))
+    logged = dialog_card(
+        teams.sender.post(
+            teams.sender.task_submit(
+                {
+                    "form": "request",
+                    "requester": "Kari",
+                    "contact": "kari@example.no",
+                    "question": "Hva er fristen for å svare på et informasjonskrav?",
+                },
+                user=OLA,
+            )
+        )
+    )
+
+    assert "compliance" in card_text(refused).lower() and "requester" not in card_text(refused)
+    assert "requester" in card_text(form)
+    assert "#1" in card_text(logged) and "tre uker" in card_text(logged)
+
+
+def test_a_member_reviews_a_case_in_a_dialog_and_opening_it_is_audited(
+    teams: TeamsHarness, core: Core
+) -> None:
+    teams.sender.post(
+        teams.sender.task_submit({"form": "report", "category": "other", "description": STORY})
+    )
+    teams.sender.post(teams.sender.personal_message("help", user=OLA))
+    overview = next(
+        reply for reply in teams.connector.wait_for_replies(2) if reply.get("attachments")
+    )
+    opener = overview["attachments"][0]["content"]["body"][1]["selectAction"]["data"]
+
+    case = dialog_card(teams.sender.post(teams.sender.task_fetch(opener, user=OLA)))
+    assert "XYZZY-TEAMS" in card_text(case)
+    acknowledge = next(a["data"] for a in case["actions"] if a["data"]["action"] == "acknowledge")
+    after = dialog_card(teams.sender.post(teams.sender.task_submit(acknowledge, user=OLA)))
+    written = dialog_card(
+        teams.sender.post(
+            teams.sender.task_submit(
+                {**acknowledge, "action": "write", "body": "Hvilket lager?"}, user=OLA
+            )
+        )
+    )
+
+    assert "Acknowledged" in card_text(after) or "Bekreftet" in card_text(after)
+    assert "Hvilket lager?" in card_text(written)
+    with core.session() as session:
+        reads = session.scalars(select(AuditEvent).where(AuditEvent.action == "case.read")).all()
+    assert reads and all(event.actor == f"teams:{OLA.aad_object_id}" for event in reads)
+    assert "XYZZY" not in teams.connector.all_payload_text()
+
+
+def test_a_non_member_cannot_open_a_case(teams: TeamsHarness, core: Core) -> None:
+    teams.sender.post(
+        teams.sender.task_submit({"form": "report", "category": "other", "description": STORY})
+    )
+    [row] = home(core, person=OFFICER).cases
+
+    refused = dialog_card(
+        teams.sender.post(teams.sender.task_fetch({"form": "case", "reference": row.reference}))
+    )
+
+    assert "XYZZY" not in card_text(refused) and "compliance" in card_text(refused).lower()
