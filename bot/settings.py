@@ -129,6 +129,10 @@ class Settings(BaseSettings):
         False,
         description="Accept Teams requests without a Bot Framework token (local testing only).",
     )
+    teams_cases_channel: str | None = Field(
+        None,
+        description="Teams channel id (19:...@thread.tacv2) for new-case notices and reminders.",
+    )
     teams_compliance_users: str = Field(
         "", description="Comma-separated Entra object ids of the compliance team in Teams."
     )

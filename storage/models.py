@@ -333,6 +333,18 @@ class Claim(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class ChatConversation(Base):
+    """Where a chat platform lets the bot write later (a Teams conversation reference), kept
+    only for compliance members and the team's channel, never for reporters."""
+
+    __tablename__ = "chat_conversations"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    reference: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ChatAnswer(Base):
     """An answer the bot gave to a question in chat; who asked is never stored."""
 

@@ -15,6 +15,8 @@ import uvicorn
 
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
+from bot.cli.slack import ARRIVALS_EVERY_MINUTES
+from bot.core import reminders
 from bot.core.context import open_core
 from bot.settings import Settings, load_settings
 from bot.teams.app import TeamsBot, TeamsConfig
@@ -65,11 +67,21 @@ def teams(
         anonymous=settings.teams_allow_anonymous,
     )
     config = TeamsConfig(
-        compliance_users=settings.teams_compliance_user_ids, web_url=settings.web_url
+        compliance_users=settings.teams_compliance_user_ids,
+        web_url=settings.web_url,
+        cases_channel=settings.teams_cases_channel,
+        team_language=settings.team_language,
+    )
+    bot = TeamsBot(core, config)
+    api = http_app(bot, auth=auth)
+    scheduler = reminders.start_scheduler(
+        (bot.send_reminders, settings.reminder_interval_minutes),
+        (bot.announce_arrivals, ARRIVALS_EVERY_MINUTES),
     )
     try:
-        uvicorn.run(http_app(TeamsBot(core, config), auth=auth), host=host, port=port)
+        uvicorn.run(api, host=host, port=port)
     finally:
+        scheduler.shutdown(wait=False)
         core.close()
 
 

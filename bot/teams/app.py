@@ -21,15 +21,39 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
-from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    Attachment,
+    ConversationReference,
+    InvokeResponse,
+)
+from microsoft_agents.hosting.core import (
+    ActivityHandler,
+    ChannelServiceAdapter,
+    ClaimsIdentity,
+    TurnContext,
+)
 
-from bot.core import ask, documents, messages, receipt, report, requests, review, signin, tasks
+from bot.core import (
+    arrivals,
+    ask,
+    documents,
+    messages,
+    reach,
+    receipt,
+    reminders,
+    report,
+    requests,
+    review,
+    signin,
+    tasks,
+)
 from bot.core.ask import Place
 from bot.core.commands import Command, parse
 from bot.core.context import Core
 from bot.core.errors import Duplicate, FormInvalid
-from bot.core.people import Directory, Person
+from bot.core.people import Directory, Lang, Person
 from bot.core.report import ReportForm
 from bot.core.requests import RequestForm
 from bot.core.tasks import TaskForm
@@ -47,6 +71,9 @@ class TeamsConfig:
 
     compliance_users: frozenset[str] = frozenset()
     web_url: str = ""
+    cases_channel: str | None = None
+    """The team channel's conversation id (`19:...@thread.tacv2`) for notices and reminders."""
+    team_language: Lang = "nb"
 
 
 @dataclass
@@ -57,9 +84,15 @@ class TeamsBot(ActivityHandler):
     config: TeamsConfig
     directory: Directory = field(init=False)
     _background: set[asyncio.Task[Any]] = field(init=False, default_factory=set)
+    _adapter: ChannelServiceAdapter | None = field(init=False, default=None)
+    _identity: ClaimsIdentity | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.directory = Directory(platform=PLATFORM, compliance_users=self.config.compliance_users)
+
+    def connect(self, adapter: ChannelServiceAdapter, identity: ClaimsIdentity) -> None:
+        """The adapter and identity proactive messages (reminders, notices) go out with."""
+        self._adapter, self._identity = adapter, identity
 
     # Turns ----------------------------------------------------------------------------------
 
@@ -70,6 +103,7 @@ class TeamsBot(ActivityHandler):
             key = f"teams-activity:{activity.id}"
             if not await asyncio.to_thread(self.core.first_delivery, key):
                 return
+        await asyncio.to_thread(self._remember, activity)
         await super().on_turn(turn_context)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
@@ -343,6 +377,75 @@ class TeamsBot(ActivityHandler):
             return cards.status_form(lang, problem=messages.explain(lang, error))
         notice = messages.text(lang, "status.reply_sent", reference=reference)
         return cards.status_card(lang, view, sealed=receipt.seal(self.core, code), notice=notice)
+
+    # Proactive ------------------------------------------------------------------------------
+
+    def send_reminders(self) -> int:
+        """Send what is due today or overdue, each item once per day across processes: a
+        task to its assignee's personal chat, the rest to the team channel."""
+        sent = 0
+        for reminder in reminders.claim_due(self.core, platform=PLATFORM):
+            key = f"member:{reminder.user_id}" if reminder.user_id else "channel"
+            text = messages.plain(reminder.describe(self.config.team_language))
+            if self._post(key, Activity(type=ActivityTypes.message, text=text)):
+                sent += 1
+            else:
+                reminders.release(self.core, reminder)
+        return sent
+
+    def announce_arrivals(self) -> int:
+        """Post what came in on the public web pages to the team channel, once each."""
+        if reach.recall(self.core, platform=PLATFORM, key="channel") is None:
+            return 0
+        sent = 0
+        for arrival in arrivals.claim_new(self.core, platform=PLATFORM):
+            text = messages.plain(arrival.describe(self.config.team_language))
+            if self._post("channel", Activity(type=ActivityTypes.message, text=text)):
+                sent += 1
+            else:
+                arrivals.release(self.core, arrival)
+        return sent
+
+    def _post(self, key: str, activity: Activity) -> bool:
+        """Send `activity` to the conversation stored under `key`; False if there is none or
+        sending failed (the caller gives the item back)."""
+        stored = reach.recall(self.core, platform=PLATFORM, key=key)
+        if stored is None or self._adapter is None or self._identity is None:
+            return False
+        continuation = ConversationReference.model_validate_json(stored).get_continuation_activity()
+        continuation.id = None  # a new message in the conversation, not a reply to a made-up id
+
+        async def say(turn_context: TurnContext) -> None:
+            await turn_context.send_activity(activity)
+
+        try:
+            asyncio.run(
+                self._adapter.continue_conversation_with_claims(self._identity, continuation, say)
+            )
+        except Exception:
+            log.warning("proactive message to %s not sent", key, exc_info=True)
+            return False
+        return True
+
+    def _remember(self, activity: Activity) -> None:
+        """Keep where a compliance member can be reached (their personal chat) and the team
+        channel; nobody else's conversation is stored."""
+        sender = activity.from_property
+        member = sender.aad_object_id if sender else None
+        if not member or not self.directory.is_compliance(member) or not activity.conversation:
+            return
+        kind = activity.conversation.conversation_type
+        channel = _place(activity).conversation_id
+        key = None
+        reference = activity.get_conversation_reference()
+        if kind == "personal":
+            key = f"member:{member}"
+        elif kind == "channel" and channel == self.config.cases_channel:
+            key = "channel"
+            reference.conversation.id = channel
+        if key:
+            stored = reference.model_dump_json(by_alias=True, exclude_none=True)
+            reach.remember(self.core, platform=PLATFORM, key=key, reference=stored)
 
     # Helpers --------------------------------------------------------------------------------
 

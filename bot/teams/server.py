@@ -22,6 +22,7 @@ from microsoft_agents.hosting.core import (
     AccessTokenProviderBase,
     AgentAuthConfiguration,
     AuthTypes,
+    ClaimsIdentity,
     ConnectionManager,
     OutboundHostValidator,
     TurnContext,
@@ -73,6 +74,12 @@ def http_app(
         host_validator=OutboundHostValidator(enabled=True) if production else None,
     )
     adapter.on_turn_error = _on_turn_error
+    identity = (
+        ClaimsIdentity()
+        if auth.ANONYMOUS_ALLOWED
+        else adapter.create_claims_identity(auth.CLIENT_ID)
+    )
+    bot.connect(adapter, identity)
     api = FastAPI(title="aktsom-teams", docs_url=None, redoc_url=None, openapi_url=None)
     api.state.agent_configuration = auth  # read by the JWT check
 

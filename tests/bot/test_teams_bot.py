@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,13 +18,14 @@ from sqlalchemy import inspect, select, text
 from bot.core import tasks
 from bot.core.context import Core
 from bot.core.people import Person
+from bot.core.report import ReportForm, submit
 from bot.core.review import ReviewAction, act, home
 from bot.teams.app import TeamsBot, TeamsConfig
 from bot.teams.server import auth_configuration, http_app
-from storage.models import AuditEvent, Case, Channel, ChatAnswer
+from storage.models import AuditEvent, Case, Channel, ChatAnswer, ChatConversation
 from tests.fakes.asgi_server import serve
 from tests.fakes.bot_connector import FakeBotConnector
-from tests.fakes.teams_requests import KARI, OLA, TeamsSender
+from tests.fakes.teams_requests import CHANNEL_CONVERSATION_ID, KARI, OLA, TeamsSender
 
 DEADLINE_QUESTION = "Hva er fristen for å svare på et informasjonskrav?"
 STORY = "Sjåførene <b>må</b> levere passet til byrået *XYZZY-TEAMS*"
@@ -40,7 +42,9 @@ class TeamsHarness:
 @pytest.fixture
 def teams(core: Core) -> Iterator[TeamsHarness]:
     config = TeamsConfig(
-        compliance_users=frozenset({OLA.aad_object_id}), web_url="https://a.example"
+        compliance_users=frozenset({OLA.aad_object_id}),
+        web_url="https://a.example",
+        cases_channel=CHANNEL_CONVERSATION_ID,
     )
     bot = TeamsBot(core, config)
     auth = auth_configuration(app_id=None, password=None, tenant_id=None, anonymous=True)
@@ -337,3 +341,55 @@ def test_a_non_member_cannot_open_a_case(teams: TeamsHarness, core: Core) -> Non
     )
 
     assert "XYZZY" not in card_text(refused) and "compliance" in card_text(refused).lower()
+
+
+def test_only_compliance_members_conversations_are_kept_for_later(
+    teams: TeamsHarness, core: Core
+) -> None:
+    teams.sender.post(teams.sender.personal_message("tasks", user=KARI))
+    teams.sender.post(teams.sender.personal_message("tasks", user=OLA))
+    teams.connector.wait_for_replies(2)
+
+    with core.session() as session:
+        kept = session.scalars(select(ChatConversation)).all()
+    assert [row.key for row in kept] == [f"member:{OLA.aad_object_id}"]
+    assert KARI.aad_object_id not in dump_register(core)
+
+
+def test_an_overdue_task_is_reminded_in_the_assignees_chat_once_a_day(
+    teams: TeamsHarness, core: Core
+) -> None:
+    hello = teams.sender.personal_message("tasks", user=OLA)
+    teams.sender.post(hello)
+    teams.connector.wait_for_replies(1)
+    form = tasks.TaskForm(supplier="Nordvev", title="Egenerklæring", due=date(2020, 1, 1))
+    tasks.create(core, person=OFFICER, form=form)
+    teams.connector.reset()
+
+    sent = teams.bot.send_reminders() + teams.bot.send_reminders()
+
+    assert sent == 1
+    [call] = teams.connector.calls_to("send_to_conversation")
+    assert "Egenerklæring" in call.body["text"]
+    assert call.conversation_id == hello["conversation"]["id"]
+
+
+def test_a_web_report_is_announced_in_the_team_channel_once(
+    teams: TeamsHarness, core: Core
+) -> None:
+    teams.sender.post(teams.sender.channel_mention("tasks", user=OLA))
+    teams.connector.wait_for_replies(1)
+    submit(
+        core,
+        person=Person("web", "visitor", "nb"),
+        form=ReportForm(description="Noe skjedde XYZZY.", category="other"),
+        channel=Channel.WEB,
+    )
+    teams.connector.reset()
+
+    sent = teams.bot.announce_arrivals() + teams.bot.announce_arrivals()
+
+    assert sent == 1
+    [call] = teams.connector.calls_to("send_to_conversation")
+    assert call.conversation_id == CHANNEL_CONVERSATION_ID and "AK-" in call.body["text"]
+    assert "XYZZY" not in str(call.body)
