@@ -8,7 +8,7 @@ index, so re-uploading the same name replaces that document) and ingested throug
 Usage::
 
     result = documents.add(core, person=member, name="code.pdf", size=120_000,
-                           fetch=lambda: download(url))
+                           fetch=lambda most: download(url, most))
 """
 
 from __future__ import annotations
@@ -60,21 +60,22 @@ class DocumentResult:
 
 
 def add(
-    core: Core, *, person: Person, name: str, size: int, fetch: Callable[[], bytes]
+    core: Core, *, person: Person, name: str, size: int | None, fetch: Callable[[int], bytes]
 ) -> DocumentResult:
-    """Check the role and size, fetch the file, keep it under uploads and ingest it."""
+    """Check the role and size, fetch the file, keep it under uploads and ingest it.
+
+    Args:
+        size: the size the platform states, or None where it states none (Teams).
+        fetch: downloads the file, given the most bytes worth reading (one past the limit:
+            a longer file is too large, whatever was stated).
+    """
     if not person.compliance:
         raise NotAllowed("only the compliance team can add documents")
-    lang = person.language
-    if size > core.max_file_bytes:
-        reason = messages.text(
-            lang,
-            "documents.too_large",
-            size=round(size / 2**20, 1),
-            limit=round(core.max_file_bytes / 2**20),
-        )
-        return DocumentResult(name, Outcome.FAILED, reason=reason)
-    content = fetch()
+    if size is not None and size > core.max_file_bytes:
+        return _too_large(core, person.language, name, size)
+    content = fetch(core.max_file_bytes + 1)
+    if len(content) > core.max_file_bytes:
+        return _too_large(core, person.language, name, len(content))
     core.uploads_dir.mkdir(parents=True, exist_ok=True)
     path = core.uploads_dir / _safe_name(name)
     backup = path.with_name(f".{path.name}.previous")
@@ -102,6 +103,16 @@ def add(
         else Outcome.UNCHANGED
     )
     return DocumentResult(name, outcome, document=document)
+
+
+def _too_large(core: Core, lang: Lang, name: str, size: int) -> DocumentResult:
+    reason = messages.text(
+        lang,
+        "documents.too_large",
+        size=round(size / 2**20, 1),
+        limit=round(core.max_file_bytes / 2**20),
+    )
+    return DocumentResult(name, Outcome.FAILED, reason=reason)
 
 
 def listing(core: Core) -> list[DocumentInfo]:

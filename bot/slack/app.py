@@ -575,7 +575,7 @@ class SlackBot:
                     person=person,
                     name=info.get("name") or shared["id"],
                     size=int(info.get("size") or 0),
-                    fetch=lambda url=info["url_private_download"]: self._download(url),
+                    fetch=lambda most, url=info["url_private_download"]: self._download(url, most),
                 )
                 reply = result.describe(person.language)
             except Exception as error:
@@ -586,12 +586,12 @@ class SlackBot:
                     reply = messages.text(person.language, "documents.only_compliance")
             self.client.chat_postMessage(channel=channel, text=reply)
 
-    def _download(self, url: str) -> bytes:
+    def _download(self, url: str, most: int) -> bytes:
         request = urllib.request.Request(
             url, headers={"Authorization": f"Bearer {self.config.bot_token}"}
         )
         with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S) as response:
-            return response.read()
+            return response.read(most)
 
     # Reminders ------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import httpx
 from microsoft_agents.activity import (
     Activity,
     ActivityTypes,
@@ -61,6 +62,8 @@ from bot.core.types import Channel
 from bot.teams import cards
 
 PLATFORM = "teams"
+FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+DOWNLOAD_TIMEOUT_S = 60
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<at>[^<]*</at>")
 
@@ -111,6 +114,14 @@ class TeamsBot(ActivityHandler):
         activity = turn_context.activity
         if isinstance(activity.value, dict) and activity.value.get(cards.VERB):
             await self._on_button(turn_context, activity.value)
+            return
+        files = [a for a in activity.attachments or [] if a.content_type == FILE_DOWNLOAD_INFO]
+        if (
+            files
+            and activity.conversation
+            and activity.conversation.conversation_type == "personal"
+        ):
+            await self._add_files(turn_context, files)
             return
         text = question_text(activity.text or "")
         if not text or not await self._addressed(activity):
@@ -171,6 +182,26 @@ class TeamsBot(ActivityHandler):
                 await later.send_activity(reply)
 
         self._after_turn(turn_context, finish)
+
+    async def _add_files(self, turn_context: TurnContext, files: list[Attachment]) -> None:
+        """Files a compliance member sends in personal chat go into the knowledge base."""
+        person = self._person(turn_context.activity)
+        for attachment in files:
+            content = attachment.content if isinstance(attachment.content, dict) else {}
+            url = str(content.get("downloadUrl", ""))
+            try:
+                result = await asyncio.to_thread(
+                    documents.add,
+                    self.core,
+                    person=person,
+                    name=attachment.name or "upload",
+                    size=None,
+                    fetch=lambda most, url=url: download(url, most),
+                )
+                reply = result.describe(person.language)
+            except Exception as error:
+                reply = messages.explain(person.language, error)
+            await turn_context.send_activity(messages.plain(reply))
 
     async def _addressed(self, activity: Activity) -> bool:
         """Whether a message is for the bot: in a chat always; in a channel when it mentions
@@ -465,6 +496,19 @@ class TeamsBot(ActivityHandler):
         )
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+def download(url: str, most: int) -> bytes:
+    """At most `most` bytes of a file Teams links to (its download link is pre-authorised,
+    so no token is sent with it)."""
+    with httpx.stream("GET", url, timeout=DOWNLOAD_TIMEOUT_S, follow_redirects=True) as response:
+        response.raise_for_status()
+        content = bytearray()
+        for chunk in response.iter_bytes():
+            content += chunk
+            if len(content) >= most:
+                break
+        return bytes(content[:most])
 
 
 def question_text(text: str) -> str:

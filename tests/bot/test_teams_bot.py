@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from bot.core import tasks
+from bot.core import documents, tasks
 from bot.core.context import Core
 from bot.core.people import Person
 from bot.core.report import ReportForm, submit
@@ -393,3 +393,32 @@ def test_a_web_report_is_announced_in_the_team_channel_once(
     [call] = teams.connector.calls_to("send_to_conversation")
     assert call.conversation_id == CHANNEL_CONVERSATION_ID and "AK-" in call.body["text"]
     assert "XYZZY" not in str(call.body)
+
+
+def test_a_member_adds_a_document_by_sending_it_in_personal_chat(
+    teams: TeamsHarness, core: Core
+) -> None:
+    text_file = (
+        "Leverandørrapport Fjordvev 2026\n\nFjordvev har avtalt revisjon av syfabrikken i Kaunas."
+    )
+    url = teams.connector.add_file("fjordvev.txt", content=text_file.encode())
+
+    teams.sender.post(teams.sender.file_message(name="fjordvev.txt", download_url=url, user=OLA))
+    teams.sender.post(teams.sender.file_message(name="fjordvev.txt", download_url=url, user=KARI))
+
+    member, other = teams.connector.wait_for_replies(2, timeout=60)
+    assert "fjordvev" in member["text"].lower()
+    assert "compliance" in other["text"].lower()
+    assert any(d.source.endswith("fjordvev.txt") for d in documents.listing(core))
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it_all(
+    teams: TeamsHarness, core: Core
+) -> None:
+    url = teams.connector.add_file("big.txt", content=b"x" * (core.max_file_bytes + 10))
+
+    teams.sender.post(teams.sender.file_message(name="big.txt", download_url=url, user=OLA))
+
+    [reply] = teams.connector.wait_for_replies(1)
+    assert "MB" in reply["text"]
+    assert not any(d.source.endswith("big.txt") for d in documents.listing(core))
