@@ -70,7 +70,9 @@ def add(
             a longer file is too large, whatever was stated).
     """
     if not person.compliance:
-        raise NotAllowed("only the compliance team can add documents")
+        raise NotAllowed(
+            "only the compliance team can add documents", explanation="documents.only_compliance"
+        )
     if size is not None and size > core.max_file_bytes:
         return _too_large(core, person.language, name, size)
     content = fetch(core.max_file_bytes + 1)

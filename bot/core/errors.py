@@ -30,7 +30,16 @@ class Duplicate(CoreError):
 
 
 class NotAllowed(CoreError):
-    """The person may not use this flow (e.g. adding documents without the compliance role)."""
+    """The person may not use this flow (e.g. adding documents without the compliance role);
+    refused before any work, so nothing reached the register or its audit trail.
+
+    Args:
+        explanation: the text key telling the person what to do instead.
+    """
+
+    def __init__(self, detail: str, *, explanation: str = "error.not_allowed") -> None:
+        super().__init__(detail)
+        self.explanation = explanation
 
 
 class Busy(CoreError):

@@ -984,6 +984,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Skriv hva som kom ut av oppgaven.",
         "Write what came of the task.",
     ),
+    "error.not_allowed": (
+        "Bare compliance-teamet kan gjøre dette.",
+        "Only the compliance team can do this.",
+    ),
     "error.busy": (
         "Svært mange innsendinger kommer inn akkurat nå. Ingenting ble lagret, og teksten din "
         "står fortsatt i skjemaet: vent et minutt og send igjen.",
@@ -1170,7 +1174,9 @@ def explain(lang: Lang, error: BaseException) -> str:
         return " ".join(error.errors.values())
     if isinstance(error, Busy):
         return text(lang, "error.busy")
-    if isinstance(error, NotAllowed | storage_errors.AccessDenied):
+    if isinstance(error, NotAllowed):
+        return text(lang, error.explanation)
+    if isinstance(error, storage_errors.AccessDenied):
         return text(lang, "error.access_denied")
     if isinstance(error, storage_errors.ReceiptInvalid):
         return text(lang, "error.receipt_invalid")

@@ -43,7 +43,7 @@ from bot.core import (
 from bot.core.ask import Place
 from bot.core.commands import Command, parse
 from bot.core.context import Core
-from bot.core.errors import Duplicate, FormInvalid, NotAllowed
+from bot.core.errors import Duplicate, FormInvalid
 from bot.core.people import Directory, Lang, Person
 from bot.core.report import ReportForm, ReportReceipt
 from bot.core.types import Channel
@@ -582,8 +582,6 @@ class SlackBot:
                 if not isinstance(error, SlackApiError | OSError):
                     log.info("document refused: %s", error)
                 reply = messages.explain(person.language, error)
-                if isinstance(error, NotAllowed):
-                    reply = messages.text(person.language, "documents.only_compliance")
             self.client.chat_postMessage(channel=channel, text=reply)
 
     def _download(self, url: str, most: int) -> bytes:
