@@ -133,6 +133,12 @@ class Settings(BaseSettings):
         None,
         description="Teams channel id (19:...@thread.tacv2) for new-case notices and reminders.",
     )
+    teams_compliance_group: str | None = Field(
+        None, description="Object id of the Entra group whose members are the compliance team."
+    )
+    teams_graph_url: str = Field(
+        "https://graph.microsoft.com", description="Microsoft Graph, for the group's members."
+    )
     teams_compliance_users: str = Field(
         "", description="Comma-separated Entra object ids of the compliance team in Teams."
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -73,6 +73,9 @@ class TeamsConfig:
     """What the adapter needs besides the core."""
 
     compliance_users: frozenset[str] = frozenset()
+    compliance_group: str | None = None
+    """An Entra group whose members are the compliance team (read with `fetch_group`)."""
+    fetch_group: Callable[[str], Collection[str]] | None = None
     web_url: str = ""
     cases_channel: str | None = None
     """The team channel's conversation id (`19:...@thread.tacv2`) for notices and reminders."""
@@ -91,7 +94,12 @@ class TeamsBot(ActivityHandler):
     _identity: ClaimsIdentity | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.directory = Directory(platform=PLATFORM, compliance_users=self.config.compliance_users)
+        self.directory = Directory(
+            platform=PLATFORM,
+            compliance_users=self.config.compliance_users,
+            compliance_group=self.config.compliance_group,
+            fetch_group=self.config.fetch_group,
+        )
 
     def connect(self, adapter: ChannelServiceAdapter, identity: ClaimsIdentity) -> None:
         """The adapter and identity proactive messages (reminders, notices) go out with."""

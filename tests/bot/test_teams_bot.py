@@ -21,6 +21,7 @@ from bot.core.people import Person
 from bot.core.report import ReportForm, submit
 from bot.core.review import ReviewAction, act, home
 from bot.teams.app import TeamsBot, TeamsConfig
+from bot.teams.graph import GraphGroups
 from bot.teams.server import auth_configuration, http_app
 from storage.models import AuditEvent, Case, Channel, ChatAnswer, ChatConversation
 from tests.fakes.asgi_server import serve
@@ -424,3 +425,45 @@ def test_a_file_over_the_limit_is_refused_without_reading_it_all(
     [reply] = teams.connector.wait_for_replies(1)
     assert "MB" in reply["text"]
     assert not any(d.source.endswith("big.txt") for d in documents.listing(core))
+
+
+def graph_for(connector: FakeBotConnector) -> GraphGroups:
+    return GraphGroups(
+        app_id=connector.client_id,
+        password=connector.client_secret,
+        tenant_id=connector.tenant_id,
+        graph_url=connector.base,
+        http_client=connector.login_session(),
+    )
+
+
+def test_members_of_the_compliance_group_are_read_from_graph_page_by_page() -> None:
+    with FakeBotConnector() as connector:
+        connector.groups["g-compliance"] = ["m1", "m2", "m3", OLA.aad_object_id, "m5"]
+
+        members = graph_for(connector).members("g-compliance")
+
+        assert members == ["m1", "m2", "m3", OLA.aad_object_id, "m5"]
+        [token] = connector.calls_to("token")
+        assert token.body["client_id"] == connector.client_id
+        assert len(connector.calls_to("group_members")) == 3
+
+
+def test_a_group_member_reviews_and_an_unreadable_group_admits_nobody(core: Core) -> None:
+    with FakeBotConnector() as connector:
+        connector.groups["g-compliance"] = [KARI.aad_object_id]
+        graph = graph_for(connector)
+        config = TeamsConfig(compliance_group="g-compliance", fetch_group=graph.members)
+        auth = auth_configuration(app_id=None, password=None, tenant_id=None, anonymous=True)
+        bot = TeamsBot(core, config)
+        closed = TeamsBot(
+            core, TeamsConfig(compliance_group="g-missing", fetch_group=graph.members)
+        )
+        with serve(http_app(bot, auth=auth)) as url, serve(http_app(closed, auth=auth)) as other:
+            member = TeamsSender(url, service_url=connector.url)
+            outsider = TeamsSender(other, service_url=connector.url)
+            allowed = member.post(member.task_fetch({"form": "request"}, user=KARI))
+            refused = outsider.post(outsider.task_fetch({"form": "request"}, user=KARI))
+
+        assert "requester" in card_text(dialog_card(allowed))
+        assert "requester" not in card_text(dialog_card(refused))

@@ -105,6 +105,7 @@ class Call:
     at: float
     answer: Any = None
     path_params: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
 
     @property
     def conversation_id(self) -> str | None:
@@ -163,6 +164,8 @@ class FakeBotConnector:
         self.expected_token = expected_token
         self.base = ""
         self.members: dict[str, Json] = {}
+        self.groups: dict[str, list[str]] = {}
+        """Entra groups by object id, with their members' object ids, for the Graph route."""
         self._calls: list[Call] = []
         self._changed = threading.Condition()
         self._failures: dict[str, int] = {}
@@ -384,6 +387,12 @@ class FakeBotConnector:
             ("token", "POST", "/{tenant}/oauth2/v2.0/token", self._token),
             ("jwks", "GET", "/v1/.well-known/keys", self._jwks),
             ("download", "GET", "/files/{name}", self._download),
+            (
+                "group_members",
+                "GET",
+                "/v1.0/groups/{group_id}/transitiveMembers/microsoft.graph.user",
+                self._group_members,
+            ),
         ]
         return Starlette(
             routes=[
@@ -407,6 +416,7 @@ class FakeBotConnector:
                 headers=dict(request.headers),
                 at=time.time(),
                 path_params={key: str(value) for key, value in request.path_params.items()},
+                query=dict(request.query_params),
             )
             status, payload = self._answer(call, answer)
             with self._changed:
@@ -493,6 +503,20 @@ class FakeBotConnector:
             "ext_expires_in": TOKEN_TTL_S,
             "access_token": self.access_token,
         }
+
+    def _group_members(self, call: Call) -> tuple[int, Any]:
+        """Microsoft Graph's transitive user members of a group, two per page (so paging is
+        exercised), for the bearer token the token endpoint handed out."""
+        if call.bearer != self.access_token:
+            return 401, {"error": {"code": "InvalidAuthenticationToken"}}
+        group = self.groups.get(call.path_params["group_id"])
+        if group is None:
+            return 404, {"error": {"code": "Request_ResourceNotFound"}}
+        start = int(call.query.get("skip", "0"))
+        page: Json = {"value": [{"id": member} for member in group[start : start + 2]]}
+        if start + 2 < len(group):
+            page["@odata.nextLink"] = f"{self.base}{call.path}?skip={start + 2}"
+        return 200, page
 
     def _jwks(self, call: Call) -> tuple[int, Any]:
         key = RSAAlgorithm.to_jwk(self._channel_key.public_key(), as_dict=True)
