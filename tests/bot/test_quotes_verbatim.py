@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core.ask import AnswerView, group_sources
 from bot.slack.blocks import answer_blocks, escape
+from bot.teams.cards import answer_card
 from knowledge.answer import Answer, Citation
 
 QUOTE = (
@@ -40,3 +41,18 @@ def test_slack_document_strings_in_mrkdwn_cannot_format_or_link() -> None:
     assert "&amp; co" in sources["text"]
     assert "*A*" not in sources["text"]  # the marks are defused with a word joiner
     assert escape("a*b*c").replace("\u2060", "") == "a*b*c"
+
+
+def test_teams_quotes_and_titles_travel_in_text_runs_verbatim() -> None:
+    card = answer_card(view())
+    runs = [
+        inline
+        for element in card["body"]
+        if element["type"] == "RichTextBlock"
+        for inline in element["inlines"]
+    ]
+
+    assert all(run["type"] == "TextRun" for run in runs)  # a TextRun is never read as Markdown
+    assert runs[0]["text"] == f"«{QUOTE}» [1]"
+    assert any(run["text"] == f"{TITLE} [1] § 7 <første>" for run in runs)
+    assert not [element for element in card["body"] if element["type"] == "TextBlock"]
