@@ -7,7 +7,6 @@ and exits 2. Anonymous mode accepts requests without a token and says so loudly 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from bot.core import reminders
 from bot.core.context import open_core
 from bot.settings import Settings, load_settings
 from bot.teams.app import TeamsBot, TeamsConfig
-from bot.teams.graph import GraphGroups
+from bot.teams.graph import group_reader
 from bot.teams.package import PackageRefused, build_package
 from bot.teams.server import auth_configuration, http_app
 
@@ -71,7 +70,7 @@ def teams(
     config = TeamsConfig(
         compliance_users=settings.teams_compliance_user_ids,
         compliance_group=settings.teams_compliance_group,
-        fetch_group=_group_reader(settings),
+        fetch_group=group_reader(settings),
         web_url=settings.web_url,
         cases_channel=settings.teams_cases_channel,
         team_language=settings.team_language,
@@ -101,20 +100,6 @@ def package(
         stderr.print(f"Error: {error}", markup=False)
         raise typer.Exit(2) from error
     print(path)
-
-
-def _group_reader(settings: Settings) -> Callable[[str], list[str]] | None:
-    """Graph's group members, when a group is configured and the bot has credentials."""
-    password = settings.teams_app_password
-    if not (settings.teams_compliance_group and settings.teams_app_id and password):
-        return None
-    graph = GraphGroups(
-        app_id=settings.teams_app_id,
-        password=password.get_secret_value(),
-        tenant_id=settings.teams_tenant_id or "organizations",
-        graph_url=settings.teams_graph_url,
-    )
-    return graph.members
 
 
 def _missing(settings: Settings) -> list[str]:

@@ -15,6 +15,7 @@ from bot.core.oidc_members import OidcTeam
 from bot.core.people import Directory
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
+from bot.teams.graph import group_reader
 from bot.web.app import SERVER_OPTIONS, create_app
 from bot.web.oidc import CALLBACK_PATH, OidcConfig
 
@@ -63,7 +64,8 @@ def dashboard_link(
     if not team_members(settings)(platform, user):
         stderr.print(
             f"Error: {platform}:{user} is not on the compliance team "
-            "(AKTSOM_SLACK_COMPLIANCE_USERS).",
+            "(AKTSOM_SLACK_COMPLIANCE_USERS, AKTSOM_TEAMS_COMPLIANCE_USERS or "
+            "AKTSOM_OIDC_COMPLIANCE_USERS).",
             markup=False,
         )
         raise typer.Exit(1)
@@ -84,9 +86,15 @@ def team_members(settings: Settings, *, oidc: OidcTeam | None = None) -> Callabl
             from the settings, which knows the listed people only.
     """
     slack = Directory(platform="slack", compliance_users=settings.slack_compliance_user_ids)
+    teams = Directory(
+        platform="teams",
+        compliance_users=settings.teams_compliance_user_ids,
+        compliance_group=settings.teams_compliance_group,
+        fetch_group=group_reader(settings),
+    )
     if oidc is None:
         oidc = _oidc_team(settings)
-    checks = {"slack": slack.is_compliance, "oidc": oidc.is_member}
+    checks = {"slack": slack.is_compliance, "teams": teams.is_compliance, "oidc": oidc.is_member}
     return lambda platform, user_id: platform in checks and checks[platform](user_id)
 
 

@@ -13,10 +13,13 @@ Usage::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import msal
+
+from bot.settings import Settings
 
 GRAPH_URL = "https://graph.microsoft.com"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
@@ -71,3 +74,17 @@ class GraphGroups:
                 found += [member["id"] for member in page.get("value", [])]
                 url = page.get("@odata.nextLink")
         return found
+
+
+def group_reader(settings: Settings) -> Callable[[str], list[str]] | None:
+    """Graph's group members, when a group is configured and the bot has credentials."""
+    password = settings.teams_app_password
+    if not (settings.teams_compliance_group and settings.teams_app_id and password):
+        return None
+    graph = GraphGroups(
+        app_id=settings.teams_app_id,
+        password=password.get_secret_value(),
+        tenant_id=settings.teams_tenant_id or "organizations",
+        graph_url=settings.teams_graph_url,
+    )
+    return graph.members

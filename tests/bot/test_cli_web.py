@@ -22,3 +22,14 @@ def test_a_link_for_a_member_and_a_refusal_for_anyone_else(
 
     assert member.exit_code == 0 and member.output.startswith("https://aktsom.example/signin/")
     assert other.exit_code == 1 and "not on the compliance team" in other.output
+
+
+def test_a_teams_member_gets_a_link_too(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("AKTSOM_TEAMS_COMPLIANCE_USERS", "a1b2c3")
+
+    member = CliRunner().invoke(app, ["dashboard-link", "a1b2c3", "--platform", "teams"])
+    slack = CliRunner().invoke(app, ["dashboard-link", "a1b2c3"])
+
+    assert member.exit_code == 0 and "/signin/" in member.output
+    assert slack.exit_code == 1
