@@ -112,7 +112,7 @@ def read_document(
     return Document(
         doc_id=doc_id,
         title=title,
-        source=str(path),
+        source=str(path.resolve()),
         language=detect_language("\n\n".join(section.text for section in sections)),
         kind=kind or _declared_kind(loaded.meta.get("kind")) or _guess_kind(path),
         content_hash=digest,

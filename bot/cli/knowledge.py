@@ -146,7 +146,7 @@ def sources(as_json: JsonOption = False) -> None:
         console.print(
             f"{d.doc_id}  {d.title}  [{d.kind}, {d.language}{supplier}, "
             f"{_count(d.chunk_count, 'chunk')}]"
-            f"  {d.source}",
+            f"  {short_path(d.source)}",
             markup=False,
         )
 
@@ -236,7 +236,7 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.text, "", f"{sources_heading(answer.language)}:"]
     for c in answer.sources:
         where = f", {c.location}" if c.location else ""
-        lines.append(f"  [{c.number}] {c.title}{where} ({c.source})")
+        lines.append(f"  [{c.number}] {c.title}{where} ({short_path(c.source)})")
     return "\n".join(lines)
 
 
@@ -303,6 +303,15 @@ def _nothing_to_ingest(paths: list[Path]) -> str:
     where = ", ".join(str(path) for path in paths)
     supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
     return f"Error: nothing to ingest in {where}: no supported files (supported: {supported})."
+
+
+def short_path(source: str) -> str:
+    """A stored (absolute) source as people read it: relative to here when it lies below."""
+    path = Path(source)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return source
 
 
 def _count(number: int, noun: str) -> str:

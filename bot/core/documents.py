@@ -88,7 +88,7 @@ def add(
         report = knowledge.ingest(
             [path], max_bytes=core.max_file_bytes, chunk_words=core.chunk_words
         )
-        document = next((d for d in knowledge.documents() if d.source == str(path)), None)
+        document = next((d for d in knowledge.documents() if d.source == str(path.resolve())), None)
     if report.failures:
         if backup.exists():
             backup.replace(path)

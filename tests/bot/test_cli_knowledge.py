@@ -101,3 +101,19 @@ def test_eval_refuses_a_question_file_without_the_required_columns(tmp_path: Pat
 
     assert code == 2
     assert "answer_key" in err
+
+
+def test_forget_by_a_path_given_from_another_directory(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(cli_env.parent)
+    [name] = [path.name for path in sorted(cli_env.iterdir())][:1]
+    assert _run("ingest", f"docs/{name}")[0] == 0
+    (cli_env.parent / "elsewhere").mkdir()
+    monkeypatch.chdir(cli_env.parent / "elsewhere")
+
+    code, out, err = _run("forget", f"../docs/{name}")
+
+    assert code == 0, err
+    assert "Removed" in out
+    assert json.loads(_run("sources", "--json")[1]) == []

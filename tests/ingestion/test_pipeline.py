@@ -48,7 +48,7 @@ def test_document_carries_language_source_and_ingestion_time(tmp_path: Path) -> 
     document = read_document(path, max_bytes=LIMIT)
     assert document is not None
     assert document.language == "nb"
-    assert document.source == str(path)
+    assert document.source == str(path.resolve())
     assert before <= document.ingested_at <= datetime.now(UTC)
 
 
