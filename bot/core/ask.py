@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.core.context import Core
 from bot.core.people import Lang, Person
 from knowledge.answer import Answer, Citation
-from knowledge.messages import framing_language
+from knowledge.messages import framing_language, sources_heading
 from storage.services import answers
 
 HISTORY_TURNS = 10
@@ -46,6 +46,11 @@ class SourceSection:
     numbers: tuple[int, ...]
     location: str
 
+    @property
+    def marks(self) -> str:
+        """The numbers as the answer text cites them: `[1][3]`."""
+        return "".join(f"[{number}]" for number in self.numbers)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceGroup:
@@ -65,6 +70,11 @@ class AnswerView:
     language: Lang
     sources: tuple[SourceGroup, ...]
     offer_report: bool
+
+    @property
+    def sources_heading(self) -> str:
+        """The heading above the sources, in the answer's language."""
+        return sources_heading(self.language)
 
 
 def earlier_questions(

@@ -109,14 +109,11 @@ def answer_blocks(view: AnswerView) -> list[Block]:
         lines = []
         for group in view.sources:
             sections = "; ".join(
-                "".join(f"[{number}]" for number in section.numbers)
-                + (f" {escape(section.location)}" if section.location else "")
+                section.marks + (f" {escape(section.location)}" if section.location else "")
                 for section in group.sections
             )
             lines.append(f"*{escape(group.title)}* {sections}")
-        from knowledge.messages import sources_heading
-
-        blocks.append(context(f"*{sources_heading(lang)}:*\n" + "\n".join(lines)))
+        blocks.append(context(f"*{view.sources_heading}:*\n" + "\n".join(lines)))
     if view.offer_report:
         blocks.append(mrkdwn(messages.text(lang, "ask.report_offer")))
         blocks.append(

@@ -98,16 +98,13 @@ def submit_button(title: str, form: str, **data: str) -> Element:
 def answer_card(view: AnswerView) -> Card:
     """An answer: the quoted text, numbered sources by document and section, the report
     offer when the question asks to report, and 👍/👎."""
-    from knowledge.messages import sources_heading
-
     lang = view.language
     body = [verbatim(view.answer.text)]
     if view.sources:
-        body.append(verbatim(f"{sources_heading(lang)}:", subtle=True, bold=True))
+        body.append(verbatim(f"{view.sources_heading}:", subtle=True, bold=True))
         for group in view.sources:
             sections = "; ".join(
-                "".join(f"[{number}]" for number in section.numbers)
-                + (f" {section.location}" if section.location else "")
+                section.marks + (f" {section.location}" if section.location else "")
                 for section in group.sections
             )
             body.append(verbatim(f"{group.title} {sections}", subtle=True))
