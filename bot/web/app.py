@@ -139,7 +139,7 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
 def render(
     request: Request, template: str, *, status_code: int = 200, **values: object
 ) -> Response:
-    """A page in the visitor's language, with `t()` and `day()` for the template."""
+    """A page in the visitor's language, with `t()`, `day()` and `label()` for the template."""
     lang = language(request)
     context = {
         "lang": lang,
@@ -150,6 +150,7 @@ def render(
         ],
         "t": lambda key, **more: plain(messages.text(lang, key, **more)),
         "day": lambda moment: messages.day(lang, moment),
+        "label": lambda value: messages.label(lang, value),
         "csrf": csrf_token(request),
         **values,
     }

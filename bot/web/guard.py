@@ -48,6 +48,11 @@ def refused(request: Request, person: Person, action: str) -> Response:
     return problem(request, messages.text(person.language, "web.forbidden"), 403)
 
 
+def team_page(request: Request, template: str, **values: object) -> Response:
+    """A page of the team's: wide, with the navigation and the sign-out button."""
+    return render(request, template, signed_in=True, wide=True, **values)
+
+
 def problem(request: Request, text: str, status: int) -> Response:
     lang = language(request)
     return render(

@@ -22,8 +22,8 @@ from bot.core.errors import FormInvalid
 from bot.core.exports import Download, ExportFormat, ExportKind
 from bot.core.people import Person
 from bot.core.statistics import Chart
-from bot.web.app import core_of, csrf_ok, render
-from bot.web.guard import member, problem
+from bot.web.app import core_of, csrf_ok
+from bot.web.guard import member, problem, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -44,20 +44,17 @@ async def statistics_page(request: Request, year: int | None = None) -> Response
     except FormInvalid as error:
         return problem(request, messages.explain(person.language, error), 422)
     lang = person.language
-    return render(
+    return team_page(
         request,
         "statistics.html",
         title=messages.text(lang, "web.stats.title", year=summary.year),
         summary=summary,
         years=statistics.years(core),
         charts=list(Chart),
-        label=lambda value: messages.label(lang, value),
         months=list(zip(statistics.month_names(lang), summary.by_month, strict=True)),
         deadlines=statistics.deadline_rows(summary),
         task_columns=statistics.task_columns(summary),
         days=lambda value: statistics.format_days(lang, value),
-        signed_in=True,
-        wide=True,
     )
 
 
@@ -88,7 +85,7 @@ def exports_page(request: Request) -> Response:
     person = member(request)
     if not isinstance(person, Person):
         return person
-    return render(
+    return team_page(
         request,
         "exports.html",
         title=messages.text(person.language, "web.exports.title"),
@@ -96,8 +93,6 @@ def exports_page(request: Request) -> Response:
         formats=list(ExportFormat),
         account_years=statistics.years(core_of(request))[:2],
         account_formats=[(AccountFormat.DOCX, "Word"), (AccountFormat.MD, "Markdown")],
-        signed_in=True,
-        wide=True,
     )
 
 

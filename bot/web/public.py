@@ -135,7 +135,7 @@ async def reply(
 @router.get("/request")
 def request_page(request: Request) -> Response:
     """The § 6 information-request form."""
-    return _request_form(request, PublicRequestForm(requester="", contact="", question=""))
+    return _form(request, PublicRequestForm(requester="", contact="", question=""))
 
 
 @router.post("/request")
@@ -155,17 +155,17 @@ async def submit_request(
     )
     if not csrf_ok(request, csrf):
         problem = messages.text(lang, "web.form_expired")
-        return _request_form(request, form, problem=problem, status=403)
+        return _form(request, form, problem=problem, status=403)
     try:
         stored = await run_in_threadpool(
             requests.submit, core_of(request), person=person, form=form
         )
     except FormInvalid as error:
-        return _request_form(request, form, errors=error.errors, status=422)
+        return _form(request, form, errors=error.errors, status=422)
     except Busy as error:
-        return _request_form(request, form, problem=messages.explain(lang, error), status=429)
+        return _form(request, form, problem=messages.explain(lang, error), status=429)
     except Exception as error:
-        return _request_form(request, form, problem=messages.explain(lang, error), status=503)
+        return _form(request, form, problem=messages.explain(lang, error), status=503)
     return render(
         request,
         "request_receipt.html",
@@ -179,40 +179,29 @@ async def submit_request(
     )
 
 
-def _request_form(
-    request: Request,
-    form: PublicRequestForm,
-    *,
-    errors: dict[str, str] | None = None,
-    problem: str | None = None,
-    status: int = 200,
-) -> Response:
-    lang = visitor(request).language
-    return render(
-        request,
-        "request_form.html",
-        status_code=status,
-        title=messages.text(lang, "request.public_title"),
-        form=form,
-        errors=errors or {},
-        problem=problem,
-    )
+FORM_PAGES = {
+    ReportForm: ("report_form.html", "report.title"),
+    PublicRequestForm: ("request_form.html", "request.public_title"),
+}
+"""Each public form's template and title."""
 
 
 def _form(
     request: Request,
-    form: ReportForm,
+    form: ReportForm | PublicRequestForm,
     *,
     errors: dict[str, str] | None = None,
     problem: str | None = None,
     status: int = 200,
 ) -> Response:
+    """The form's page holding what was typed, with each error beside its field."""
     lang = visitor(request).language
+    template, title = FORM_PAGES[type(form)]
     return render(
         request,
-        "report_form.html",
+        template,
         status_code=status,
-        title=messages.text(lang, "report.title"),
+        title=messages.text(lang, title),
         form=form,
         errors=errors or {},
         problem=problem,

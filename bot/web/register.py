@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 from bot.core import audit_log, messages, requests, suppliers, tasks
 from bot.core.people import Person
 from bot.core.types import RiskLevel, TaskStatus
-from bot.web.app import core_of, csrf_ok, render
-from bot.web.guard import member, problem
+from bot.web.app import core_of, csrf_ok
+from bot.web.guard import member, problem, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -206,16 +206,13 @@ def _page(
     **values: object,
 ) -> Response:
     lang = person.language
-    return render(
+    return team_page(
         request,
         template,
         title=title_text or messages.text(lang, title_key or "web.nav.cases"),
-        label=lambda value: messages.label(lang, value),
         notice=request.session.pop("notice", None),
         statuses=list(TaskStatus),
         levels=list(RiskLevel),
-        signed_in=True,
-        wide=True,
         **values,
     )
 

@@ -17,7 +17,7 @@ from bot.core import messages, review, signin
 from bot.core.people import Person
 from bot.core.types import CaseCategory, CaseOutcome, CaseStatus
 from bot.web.app import core_of, csrf_ok, language, render
-from bot.web.guard import member, person_of, problem, refused
+from bot.web.guard import member, person_of, problem, refused, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -75,7 +75,7 @@ async def cases(
     )
     rows = await run_in_threadpool(review.case_list, core_of(request), person=person, chosen=chosen)
     lang = person.language
-    return render(
+    return team_page(
         request,
         "cases.html",
         title=messages.text(lang, "web.cases.title"),
@@ -83,9 +83,6 @@ async def cases(
         chosen=chosen,
         statuses=list(CaseStatus),
         categories=list(CaseCategory),
-        label=lambda value: messages.label(lang, value),
-        signed_in=True,
-        wide=True,
     )
 
 
@@ -103,7 +100,7 @@ async def case(request: Request, reference: str) -> Response:
         return problem(request, messages.explain(person.language, error), 404)
     lang = person.language
     history = await run_in_threadpool(review.timeline, core_of(request), person=person, case=detail)
-    return render(
+    return team_page(
         request,
         "case.html",
         history=history,
@@ -111,11 +108,8 @@ async def case(request: Request, reference: str) -> Response:
         case=detail,
         actions=review.available_actions(detail.status),
         notice=request.session.pop("notice", None),
-        label=lambda value: messages.label(lang, value),
         outcomes=[(o.value, messages.label(lang, o)) for o in CaseOutcome],
         action_label=lambda action: messages.plain(review.action_label(lang, action)),
-        wide=True,
-        signed_in=True,
     )
 
 
