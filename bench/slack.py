@@ -20,13 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -44,6 +40,7 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from bench.serving import aktsom_process, clean_env, free_port
 from knowledge.engine import KnowledgeBase
 from storage.db import make_engine
 from storage.models import Case, CaseCategory, ChatAnswer
@@ -68,8 +65,8 @@ WORKERS = 32
 SEND_TIMEOUT_S = 60.0
 """Far past Slack's 3 seconds, so a slow acknowledgement is measured rather than lost."""
 ANSWER_TIMEOUT_S = 600.0
-SHUFFLE_SEED = 20240601
 START_TIMEOUT_S = 120.0
+SHUFFLE_SEED = 20240601
 FIRST_TS = 1_710_000_000
 REPORT_VIEW = "report"
 
@@ -318,7 +315,25 @@ def run_database(
     shutil.copytree(seeded, data_dir / "knowledge")
     with database_url(database, data_dir) as url, FakeSlackApi(token=BOT_TOKEN) as api:
         add_users(api, planned)
-        with bot_process(api=api, data_dir=data_dir, database_url=url) as base_url:
+        env = clean_env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            AKTSOM_SLACK_API_URL=api.url,
+            AKTSOM_SLACK_COMPLIANCE_GROUP=COMPLIANCE_GROUP,
+            AKTSOM_DATA_DIR=str(data_dir),
+            AKTSOM_DATABASE_URL=url,
+        )
+        log = data_dir / "server.log"
+        server = aktsom_process(
+            "slack",
+            "--http",
+            port=free_port(),
+            env=env,
+            ready="/slack/healthz",
+            log=log,
+            timeout_s=START_TIMEOUT_S,
+        )
+        with server as base_url:
             started = time.perf_counter()
             sent, _ = send_all(base_url, planned)
             wait_for_answers(api, questions)
@@ -328,42 +343,6 @@ def run_database(
         count_register(figures, url)
     figures.problems = problems(figures)
     return figures
-
-
-@contextmanager
-def bot_process(*, api: FakeSlackApi, data_dir: Path, database_url: str) -> Iterator[str]:
-    """The bot as an operator runs it, in its own process; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("AKTSOM_", "SLACK_"))},
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "AKTSOM_SLACK_API_URL": api.url,
-        "AKTSOM_SLACK_COMPLIANCE_GROUP": COMPLIANCE_GROUP,
-        "AKTSOM_DATA_DIR": str(data_dir),
-        "AKTSOM_DATABASE_URL": database_url,
-    }
-    command = [str(Path(sys.executable).with_name("aktsom")), "slack", "--http"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"aktsom slack did not start (exit code {process.poll()})")
-            with suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/slack/healthz", timeout=1).status_code == 200:
-                    break
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def add_users(api: FakeSlackApi, planned: Sequence[Planned]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.serving import free_port
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender
 
@@ -43,7 +43,7 @@ def main() -> None:
             "AKTSOM_SLACK_API_URL": api.url,
             "AKTSOM_DATA_DIR": str(Path(scratch) / "data"),
         }
-        port = _free_port()
+        port = free_port()
         aktsom = str(Path(sys.executable).with_name("aktsom"))
         started = time.monotonic()
         server = subprocess.Popen(
@@ -114,12 +114,6 @@ def main() -> None:
             "aktsom cases list --json:",
             [(c["reference"], c["category"], c["anonymous"]) for c in cases],
         )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_healthy(base: str, server: subprocess.Popen) -> None:

@@ -30,20 +30,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -51,6 +47,7 @@ from typing import Any, Literal
 import httpx
 from sqlalchemy import func, select
 
+from bench.serving import aktsom_process, clean_env, free_port, log_tail
 from bench.slack import (
     COUNTRIES,
     DATABASES,
@@ -64,7 +61,6 @@ from bench.slack import (
     percentile,
     seed_knowledge,
 )
-from bench.web import free_port
 from bot.core import messages
 from bot.teams.cards import CARD_TYPE
 from storage.crypto import load_keyring
@@ -82,8 +78,6 @@ SEND_TIMEOUT_S = 60.0
 ANSWER_TIMEOUT_S = 600.0
 STALL_TIMEOUT_S = 120.0
 """Stop waiting for answers when none has arrived for this long."""
-START_TIMEOUT_S = 300.0
-LOG_TAIL_LINES = 20
 FAILURES_SHOWN = 30
 ASKERS = 40
 LANGUAGES = ("nb", "en", "sv")
@@ -339,7 +333,11 @@ def run_database(
     shutil.copytree(seeded, data_dir / "knowledge")
     log = data_dir / "server.log"
     with database_url(database, data_dir) as url, FakeBotConnector() as connector:
-        with bot_process(data_dir=data_dir, database_url=url, log=log) as base_url:
+        env = clean_env(
+            AKTSOM_TEAMS_ALLOW_ANONYMOUS="1", AKTSOM_DATA_DIR=str(data_dir), AKTSOM_DATABASE_URL=url
+        )
+        server = aktsom_process("teams", port=free_port(), env=env, ready="/api/healthz", log=log)
+        with server as base_url:
             started = time.perf_counter()
             sent = send_all(base_url, service_url=connector.url, planned=planned)
             wait_for_answers(connector, questions)
@@ -352,39 +350,8 @@ def run_database(
         figures.markers_leaked = count_leaks(sent, connector)
     figures.problems = problems(figures)
     if figures.problems:
-        figures.server_log_tail = log.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        figures.server_log_tail = log_tail(log)
     return figures
-
-
-@contextmanager
-def bot_process(*, data_dir: Path, database_url: str, log: Path) -> Iterator[str]:
-    """`aktsom teams` as an operator runs it, its output in `log`; yields its base URL."""
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("AKTSOM_", "SLACK_"))},
-        "AKTSOM_TEAMS_ALLOW_ANONYMOUS": "1",
-        "AKTSOM_DATA_DIR": str(data_dir),
-        "AKTSOM_DATABASE_URL": database_url,
-    }
-    command = [str(Path(sys.executable).with_name("aktsom")), "teams"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = "\n".join(log.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:])
-                raise SystemExit(f"aktsom teams did not start (exit code {process.poll()})\n{tail}")
-            with suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/api/healthz", timeout=1).status_code == 200:
-                    break
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def wait_for_answers(connector: FakeBotConnector, questions: int) -> None:

@@ -33,19 +33,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import re
 import shutil
-import socket
 import ssl
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -53,6 +49,14 @@ import httpx
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from bench.serving import (
+    START_TIMEOUT_S,
+    aktsom_command,
+    aktsom_process,
+    clean_env,
+    free_port,
+    log_tail,
+)
 from bench.slack import (
     COUNTRIES,
     DATABASES,
@@ -80,8 +84,6 @@ DASHBOARD_PAGES: tuple[str, ...] = (
 CASE_PAGE = "/cases/<ref>"
 REQUEST_TIMEOUT_S = 120.0
 """Far past any visitor's patience, so a slow page is measured rather than lost."""
-START_TIMEOUT_S = 300.0
-LOG_TAIL_LINES = 20
 RECEIPT_CODE = re.compile(r"\d{16}")
 REFERENCE = re.compile(r"AK-\d{4}-\d{4,}")
 MARKER = re.compile(r"bench-[0-9a-f]{8}-\d{5}")
@@ -162,8 +164,9 @@ def run_database(
     shutil.copytree(seeded, data_dir / "knowledge")
     log = data_dir / "server.log"
     with database_url(database, data_dir) as url:
-        env = server_env(data_dir=data_dir, database_url=url, port=free_port())
-        with web_process(env, log=log) as base_url:
+        port = free_port()
+        env = server_env(data_dir=data_dir, database_url=url, port=port)
+        with aktsom_process("web", port=port, env=env, ready="/report", log=log) as base_url:
             started = time.perf_counter()
             posted = asyncio.run(report_burst(base_url, markers=markers, bound=bound))
             figures.report_wall_s = time.perf_counter() - started
@@ -180,48 +183,25 @@ def run_database(
     measure(figures, [*posted, *loaded])
     figures.problems = problems(figures)
     if figures.problems:
-        figures.server_log_tail = log.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:]
+        figures.server_log_tail = log_tail(log)
     return figures
 
 
 def server_env(*, data_dir: Path, database_url: str, port: int) -> dict[str, str]:
     """The environment of `aktsom web` and `aktsom dashboard-link`: this run's data only."""
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("AKTSOM_", "SLACK_"))},
-        "AKTSOM_DATA_DIR": str(data_dir),
-        "AKTSOM_DATABASE_URL": database_url,
-        "AKTSOM_SLACK_COMPLIANCE_USERS": MEMBER,
-        "AKTSOM_WEB_URL": f"http://127.0.0.1:{port}",
-        "AKTSOM_PUBLIC_LIMITS": "100000/minute",  # the burst is the load, not a flood to stop
-    }
-
-
-@contextmanager
-def web_process(env: dict[str, str], *, log: Path) -> Iterator[str]:
-    """`aktsom web` as an operator runs it, its output in `log`; yields its base URL."""
-    base_url = env["AKTSOM_WEB_URL"]
-    command = [_aktsom(), "web", "--host", "127.0.0.1", "--port", base_url.rsplit(":", 1)[1]]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"aktsom web did not start (exit code {process.poll()})")
-            with suppress(httpx.HTTPError):
-                if httpx.get(f"{base_url}/report", timeout=1).status_code == 200:
-                    break
-            time.sleep(0.5)
-        yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return clean_env(
+        AKTSOM_DATA_DIR=str(data_dir),
+        AKTSOM_DATABASE_URL=database_url,
+        AKTSOM_SLACK_COMPLIANCE_USERS=MEMBER,
+        AKTSOM_WEB_URL=f"http://127.0.0.1:{port}",
+        AKTSOM_PUBLIC_LIMITS="100000/minute",  # the burst is the load, not a flood to stop
+    )
 
 
 def dashboard_link(env: dict[str, str]) -> str:
     """A one-time sign-in link for `MEMBER`, printed by `aktsom dashboard-link`."""
     done = subprocess.run(
-        [_aktsom(), "dashboard-link", MEMBER],
+        aktsom_command("dashboard-link", MEMBER),
         env=env,
         capture_output=True,
         text=True,
@@ -436,17 +416,6 @@ def problems(figures: Figures) -> list[str]:
     return [
         f"{name}: {got} (expected {want})" for name, (got, want) in expected.items() if got != want
     ]
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _aktsom() -> str:
-    return str(Path(sys.executable).with_name("aktsom"))
 
 
 # Report ---------------------------------------------------------------------------------
