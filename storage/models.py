@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -152,10 +153,19 @@ class Supplier(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    org_number: Mapped[str | None] = mapped_column(String(32))
+    org_number: Mapped[str | None] = mapped_column(String(32), index=True)
     countries: Mapped[list[str]] = mapped_column(JSON, default=list)
     """ISO 3166-1 alpha-2 codes, e.g. ["BD", "CN"]."""
     product_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    """What we buy, as the supplier list words it ("bomullsskjorter og arbeidsbukser")."""
+    category_matches: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    """How free text was mapped to DFØ categories: [{"category": ..., "matched": ...}]."""
+    annual_spend: Mapped[int | None] = mapped_column(BigInteger)
+    """Annual spend in whole currency units (NOK unless the company says otherwise)."""
+    contact_email: Mapped[str | None] = mapped_column(String(320))
     risk_override: Mapped[RiskLevel | None] = mapped_column(StrEnumType(RiskLevel))
     override_justification: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
