@@ -63,7 +63,7 @@ from bench.slack import (
 )
 from bot.core import messages
 from bot.teams.cards import CARD_TYPE
-from storage.crypto import load_keyring
+from storage.crypto import key_file, load_keyring
 from storage.db import make_engine
 from storage.models import Case, CaseCategory, Channel, ChatAnswer
 from tests.fakes.bot_connector import SENT_ACTIVITY_CALLS, Call, FakeBotConnector
@@ -523,7 +523,7 @@ def count_register(
     figures: Figures, *, url: str, data_dir: Path, planned: Sequence[Planned]
 ) -> set[str]:
     """Read every case with the server's keys, count each marker; returns the references."""
-    keyring = load_keyring(secret=None, data_dir=data_dir)
+    keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

@@ -66,7 +66,7 @@ from bench.slack import (
     percentile,
     seed_knowledge,
 )
-from storage.crypto import load_keyring
+from storage.crypto import key_file, load_keyring
 from storage.db import make_engine
 from storage.models import Case, CaseCategory
 
@@ -349,7 +349,7 @@ def count_register(
     figures: Figures, *, url: str, data_dir: Path, markers: Sequence[str]
 ) -> set[str]:
     """Read every case with the server's keys, count each marker; returns the references."""
-    keyring = load_keyring(secret=None, data_dir=data_dir)
+    keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

@@ -11,6 +11,8 @@ Only entry points build it; `knowledge/`, `ingestion/` and `storage/` take plain
 
 from __future__ import annotations
 
+import os
+import pwd
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +20,8 @@ from typing import Literal
 from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.crypto import key_file
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_EMBEDDER = "e5"
@@ -57,12 +61,16 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="Base URL for an OpenAI-compatible server.")
     llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server.")
     secret_key: SecretStr | None = Field(
-        None, description="Encryption key for case contents; default: key file in the data dir."
+        None, description="Encryption key for case contents; default: the key file."
+    )
+    key_file: Path | None = Field(
+        None,
+        description="Key file for case contents, kept outside the data dir in production; "
+        "default <data dir>/keys/aktsom.keys.",
     )
     case_retention_days: int = Field(
         DEFAULT_CASE_RETENTION_DAYS, ge=1, description="Closed cases older than this are purged."
     )
-    cli_user: str = Field("cli", description="User id the server CLI acts as (compliance role).")
     organisation_description: str = Field(
         "", description="Who the organisation is, for the § 5 account draft; empty leaves a mark."
     )
@@ -186,6 +194,16 @@ class Settings(BaseSettings):
         return frozenset(
             part.strip() for part in self.oidc_compliance_users.split(",") if part.strip()
         )
+
+    @property
+    def cli_user(self) -> str:
+        """Who the CLI acts as (compliance role): the operating-system user running it."""
+        return pwd.getpwuid(os.getuid()).pw_name
+
+    @property
+    def resolved_key_file(self) -> Path:
+        """The key file: `AKTSOM_KEY_FILE`, else inside the data dir."""
+        return self.key_file or key_file(self.data_dir)
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,16 +2,18 @@
 
 Keys come either from a secret the caller passes (the value of `AKTSOM_SECRET_KEY`: one or
 more comma-separated keys, newest first; a Fernet key is used as is, any other text is
-hashed into one) or from `<data dir>/keys/aktsom.keys`, created on first use with 0600
-permissions, one Fernet key per line, newest first. The newest key encrypts; every key
-decrypts, so rotation never strands old data.
+hashed into one) or from a key file (`AKTSOM_KEY_FILE`, by default
+`<data dir>/keys/aktsom.keys`), created on first use with 0600 permissions, one Fernet key
+per line, newest first. A key file is only ever created for a register that holds nothing
+encrypted yet: a missing file beside stored reports is an error, never a new key. The newest
+key encrypts; every key decrypts, so rotation never strands old data.
 
 The oldest key also derives a separate HMAC key that indexes receipt codes and hides rate
 limit sources; keep old keys after rotation (they are needed for backups anyway).
 
 Usage::
 
-    keyring = load_keyring(secret=None, data_dir=Path("data"))
+    keyring = load_keyring(secret=None, path=key_file(Path("data")), may_create=True)
     token = keyring.encrypt("text")
     keyring.decrypt(token)  # "text"
 """
@@ -76,12 +78,21 @@ class Keyring:
         return Keyring([Fernet.generate_key(), *self.keys])
 
 
-def load_keyring(*, secret: str | None, data_dir: Path) -> Keyring:
-    """The keyring from `secret` when given, else from the key file (created if missing)."""
+def load_keyring(*, secret: str | None, path: Path, may_create: bool) -> Keyring:
+    """The keyring from `secret` when given, else from the key file at `path`.
+
+    A missing file is created with a fresh key only when `may_create` (the register holds
+    nothing encrypted yet); otherwise it is an error that says what to do.
+    """
     if secret:
         return Keyring([_to_fernet_key(part.strip()) for part in secret.split(",") if part.strip()])
-    path = key_file(data_dir)
     if not path.exists():
+        if not may_create:
+            raise KeyringError(
+                f"the key file {path} is missing, but the register already holds encrypted "
+                "reports: restore the key file from your backup (or point AKTSOM_KEY_FILE or "
+                "AKTSOM_SECRET_KEY at the key); a new key would make them unreadable"
+            )
         save_keyring(Keyring([Fernet.generate_key()]), path=path)
     try:
         lines = path.read_text(encoding="ascii").split()
@@ -91,7 +102,7 @@ def load_keyring(*, secret: str | None, data_dir: Path) -> Keyring:
 
 
 def key_file(data_dir: Path) -> Path:
-    """Where the key file lives inside `data_dir`."""
+    """Where the key file lives when `AKTSOM_KEY_FILE` does not say: inside `data_dir`."""
     return data_dir / "keys" / KEY_FILE_NAME
 
 

@@ -1,7 +1,8 @@
 """Compliance register commands: `cases list|show`, `audit verify`, `keys rotate`, `purge`.
 
-The CLI acts as the local compliance principal `cli:<AKTSOM_CLI_USER>` and is audited like
-any reader. Other register commands (tasks, suppliers, requests) follow the same pattern::
+The CLI acts as the local compliance principal `cli:<operating-system user>` and is audited
+like any reader; whoever can run it on the server with access to the data dir and the key is
+the compliance team. Other register commands (tasks, suppliers, requests) follow the same pattern::
 
     tasks_app = typer.Typer(help="Supplier follow-up tasks.")
     app.add_typer(tasks_app, name="tasks")
@@ -26,11 +27,10 @@ from sqlalchemy.orm import Session
 
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
+from bot.core.store import open_store
 from bot.settings import load_settings
-from storage.crypto import key_file, load_keyring
-from storage.db import make_engine, make_sessionmaker, session_scope
+from storage.db import make_sessionmaker, session_scope
 from storage.principal import Principal, Role
-from storage.schema import upgrade_engine
 from storage.services.audit import verify_chain
 from storage.services.cases import get_case, list_cases
 from storage.services.keys import rotate_keys
@@ -55,14 +55,10 @@ def open_register() -> Iterator[tuple[Session, Principal]]:
     anywhere inside ends the command through `exit_on_error`.
     """
     settings = load_settings()
-    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     principal = Principal("cli", settings.cli_user, frozenset({Role.COMPLIANCE}))
     with exit_on_error():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
-        engine = make_engine(settings.resolved_database_url)
+        engine, keyring = open_store(settings)
         try:
-            upgrade_engine(engine)
             with session_scope(make_sessionmaker(engine, keyring=keyring)) as session:
                 yield session, principal
         finally:
@@ -161,26 +157,30 @@ def audit_verify(
 def keys_rotate(as_json: JsonOption = False) -> None:
     """Add a new key (key file) or use the newest in AKTSOM_SECRET_KEY, and re-encrypt."""
     settings = load_settings()
-    path = None if settings.secret_key else key_file(settings.data_dir)
+    path = None if settings.secret_key else settings.resolved_key_file
     with open_register() as (session, principal):
-        keyring = rotate_keys(session, principal=principal, key_path=path)
+        counts = rotate_keys(session, principal=principal, key_path=path)
     if as_json:
-        print_json({"keys": len(keyring.keys), "key_file": None if path is None else str(path)})
+        print_json({"reencrypted": counts, "key_file": None if path is None else str(path)})
     else:
-        console.print(f"Nøklene er rotert / keys rotated: {len(keyring.keys)} keys, newest first.")
+        done = ", ".join(f"{count} {table}" for table, count in counts.items())
+        console.print(f"Nøklene er rotert / keys rotated; re-encrypted {done}.")
 
 
 @app.command()
 def purge(
     days: Annotated[
-        int | None, typer.Option(help="Override AKTSOM_CASE_RETENTION_DAYS.", min=1)
+        int | None,
+        typer.Option(help="Keep cases longer than AKTSOM_CASE_RETENTION_DAYS (never shorter)."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Delete closed cases older than the retention period (the audit trail keeps the fact)."""
-    older_than = days or load_settings().case_retention_days
+    retention = load_settings().case_retention_days
     with open_register() as (session, principal):
-        purged = purge_closed_cases(session, principal=principal, older_than_days=older_than)
+        purged = purge_closed_cases(
+            session, principal=principal, retention_days=retention, older_than_days=days
+        )
     if as_json:
         print_json({"purged": purged})
     else:

@@ -23,13 +23,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.flood import FloodGuard
+from bot.core.store import open_store
 from bot.settings import Settings
 from knowledge.answer import Composer
 from knowledge.engine import KnowledgeBase
-from storage.crypto import keyring_for, load_keyring
-from storage.db import make_engine, make_sessionmaker
+from storage.crypto import keyring_for
+from storage.db import make_sessionmaker
+from storage.private import make_private
 from storage.risk import ReferenceData, load_reference_data
-from storage.schema import upgrade_engine
 from storage.services import claims
 
 WARM_UP_QUESTION = "Hva er fristen for å svare på et informasjonskrav?"
@@ -94,15 +95,11 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
         seed: index the bundled guide and samples when the knowledge base is empty, and warm
             the models up for serving.
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine, keyring = open_store(settings)
     knowledge = open_knowledge(settings)
     if seed:
         knowledge.seed_if_empty(chunk_words=settings.chunk_words)
         warm_up(knowledge)
-    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
-    keyring = load_keyring(secret=secret, data_dir=settings.data_dir)
-    engine = make_engine(settings.resolved_database_url)
-    upgrade_engine(engine)
     return Core(
         knowledge=knowledge,
         sessions=make_sessionmaker(engine, keyring=keyring),
@@ -122,7 +119,9 @@ def warm_up(knowledge: KnowledgeBase) -> None:
 
 
 def open_knowledge(settings: Settings) -> KnowledgeBase:
-    """Open the knowledge base in the data dir with the configured embedder and composer."""
+    """Open the knowledge base in the (private) data dir with the configured embedder and
+    composer."""
+    make_private(settings.data_dir)
     return KnowledgeBase.open(
         settings.data_dir / "knowledge",
         embedder=settings.embedder,

@@ -1,11 +1,14 @@
-"""Key rotation: a new key goes first and every encrypted column is re-encrypted with it.
+"""Keys against the register: whether a new key may be made, whether the keys in hand open
+what is stored, and rotation (a new key first, every encrypted column re-encrypted with it).
 
-A service rather than part of `storage.crypto` because it needs a principal, an audit event
-and the register's tables; `storage.crypto` stays pure key handling.
+A service rather than part of `storage.crypto` because it needs the register's tables (and,
+for rotation, a principal and an audit event); `storage.crypto` stays pure key handling.
 
 Usage::
 
-    keyring = rotate_keys(session, principal=officer, key_path=key_file(data_dir))
+    keyring = load_keyring(secret=None, path=path, may_create=not holds_secrets(session))
+    check_keyring(session, keyring)          # KeyringError if these keys are the wrong ones
+    counts = rotate_keys(session, principal=officer, key_path=path)
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.crypto import KEYRING_INFO, Keyring, keyring_for, save_keyring
+from storage.errors import KeyringError
 from storage.models import Case, CaseMessage
 from storage.principal import Principal, Role
 from storage.services.changes import Guard
@@ -23,13 +27,35 @@ from storage.services.changes import Guard
 KEYRING = Guard("keyring", roles=frozenset({Role.ADMIN, Role.COMPLIANCE}))
 
 
-def rotate_keys(session: Session, *, principal: Principal, key_path: Path | None = None) -> Keyring:
+def holds_secrets(session: Session) -> bool:
+    """Whether anything encrypted is stored (a case), so a new key must not be made."""
+    return session.scalar(select(Case.id).limit(1)) is not None
+
+
+def check_keyring(session: Session, keyring: Keyring) -> None:
+    """Raise KeyringError unless `keyring` decrypts the newest stored case."""
+    newest = session.scalar(select(Case.description).order_by(Case.id.desc()).limit(1))
+    if newest is None:
+        return
+    try:
+        keyring.decrypt(newest)
+    except KeyringError as error:
+        raise KeyringError(
+            "these keys do not open the reports already stored: use the key file or "
+            "AKTSOM_SECRET_KEY they were written with"
+        ) from error
+
+
+def rotate_keys(
+    session: Session, *, principal: Principal, key_path: Path | None = None
+) -> dict[str, int]:
     """Put a new key first and re-encrypt every encrypted column with it, in one transaction.
 
     With `key_path` a fresh key is generated and written to the file *before* any row is
     re-encrypted, so a crash never leaves data under a lost key. Without it (keys from the
     secret) the operator has already put the new key first and rows are re-encrypted to it.
-    Returns the keyring now in use; the session's keyring is replaced by it.
+    Returns how many rows of each table were re-encrypted, never the keys; the session's
+    keyring is replaced by the new one.
     """
     with KEYRING.transaction(session, principal=principal, action="keys.rotate") as change:
         keyring = keyring_for(session)
@@ -44,4 +70,4 @@ def rotate_keys(session: Session, *, principal: Principal, key_path: Path | None
             counts[model.__tablename__] = len(rows)
         change.record(None, action="keys.rotated", details=counts)
     session.info[KEYRING_INFO] = keyring
-    return keyring
+    return counts

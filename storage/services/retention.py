@@ -1,7 +1,9 @@
 """Retention: closed cases older than the configured period are deleted with their messages.
 
-The audit trail keeps that a case existed and was purged (its reference and outcome), never
-its contents; the audit rows themselves are not deleted, so the chain stays verifiable.
+The configured period is a floor, not a default: a purge may look further back, never less
+far, whoever asks, so no role can destroy a recently closed case as "expired". The audit
+trail keeps that a case existed and was purged (its reference and outcome), never its
+contents; the audit rows themselves are not deleted, so the chain stays verifiable.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from storage.errors import ValidationFailed
 from storage.models import Case, CaseStatus
 from storage.principal import Principal, Role
 from storage.services.changes import Guard, utc
@@ -22,12 +25,20 @@ def purge_closed_cases(
     session: Session,
     *,
     principal: Principal,
-    older_than_days: int,
+    retention_days: int,
+    older_than_days: int | None = None,
     now: datetime | None = None,
 ) -> list[str]:
-    """Delete cases closed more than `older_than_days` ago; returns their references."""
+    """Delete cases closed more than `older_than_days` ago (by default the configured
+    `retention_days`, and never fewer); returns their references."""
     now = utc(now)
+    older_than_days = retention_days if older_than_days is None else older_than_days
     with PURGE.transaction(session, principal=principal, action="case.purge") as change:
+        if older_than_days < retention_days:
+            raise ValidationFailed(
+                f"cases are kept at least {retention_days} days after closing "
+                "(AKTSOM_CASE_RETENTION_DAYS); a purge cannot look back less far"
+            )
         expired = session.execute(
             select(Case.id, Case.reference, Case.outcome)
             .where(Case.status == CaseStatus.CLOSED)

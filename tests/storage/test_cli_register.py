@@ -27,10 +27,9 @@ def reference(
 ) -> str:
     monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
     monkeypatch.setenv("AKTSOM_DATABASE_URL", db_url)
-    monkeypatch.setenv("AKTSOM_CLI_USER", "kari")
     upgrade(db_url)
     engine = make_engine(db_url)
-    keyring = load_keyring(secret=None, data_dir=data_dir)
+    keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     data = CaseCreate(
         category=CaseCategory.ENVIRONMENT, description="Kjemikalier i elva.", channel=Channel.TEAMS
     )
@@ -75,7 +74,7 @@ def test_unknown_case_exits_non_zero(reference: str) -> None:
 
 def test_keys_rotate_keeps_cases_readable(reference: str, data_dir: Path) -> None:
     assert runner.invoke(app, ["keys", "rotate"]).exit_code == 0
-    assert len(load_keyring(secret=None, data_dir=data_dir).keys) == 2
+    assert len(load_keyring(secret=None, path=key_file(data_dir), may_create=True).keys) == 2
     shown = runner.invoke(app, ["cases", "show", reference, "--json"])
     assert json.loads(shown.output)["description"] == "Kjemikalier i elva."
 
@@ -104,4 +103,7 @@ def test_malformed_reference_table_is_one_line_on_stderr(reference: str, data_di
 def test_keys_rotate_json_reports_the_keys(reference: str, data_dir: Path) -> None:
     result = runner.invoke(app, ["keys", "rotate", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"keys": 2, "key_file": str(key_file(data_dir))}
+    assert json.loads(result.stdout) == {
+        "reencrypted": {"cases": 1, "case_messages": 0},
+        "key_file": str(key_file(data_dir)),
+    }

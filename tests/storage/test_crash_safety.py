@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from storage.crypto import load_keyring
+from storage.crypto import key_file, load_keyring
 from storage.db import make_sessionmaker
 from storage.models import AuditEvent, Case
 from storage.services.audit import verify_chain
@@ -23,7 +23,7 @@ import random, sys, time
 from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.orm import Session
-from storage.crypto import load_keyring
+from storage.crypto import key_file, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.models import CaseCategory, Channel
 from storage.principal import Principal
@@ -31,7 +31,7 @@ from storage.services.case_schemas import CaseCreate
 from storage.services.cases import submit_report
 
 event.listen(Session, "after_flush", lambda *args: time.sleep(random.uniform(0, 0.03)))
-keyring = load_keyring(secret=None, data_dir=Path(sys.argv[2]))
+keyring = load_keyring(secret=None, path=key_file(Path(sys.argv[2])), may_create=True)
 sessions = make_sessionmaker(make_engine(sys.argv[1]), keyring=keyring)
 reporter = Principal("slack", "U-CHILD", frozenset())
 data = CaseCreate(category=CaseCategory.OTHER, description="Rapport under krasj",
@@ -45,7 +45,7 @@ while True:
 def test_killed_submitter_leaves_complete_cases_only(
     db_url: str, engine: Engine, data_dir: Path
 ) -> None:
-    keyring = load_keyring(secret=None, data_dir=data_dir)
+    keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     rng = random.Random(7)
     for _ in range(KILLS):
         child = subprocess.Popen(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
+from storage.crypto import Keyring
 from storage.errors import AccessDenied
 from storage.models import AuditEvent, CaseCategory, Channel, TaskKind
 from storage.principal import Principal
@@ -132,10 +133,12 @@ def test_cli_lists_deadlines_as_json(
     db_url: str,
     data_dir: Path,
     register: dict[str, str],
+    keyring: Keyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
     monkeypatch.setenv("AKTSOM_DATABASE_URL", db_url)
+    monkeypatch.setenv("AKTSOM_SECRET_KEY", keyring.keys[0].decode())
     result = CliRunner().invoke(app, ["deadlines", "--within", "3650", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)

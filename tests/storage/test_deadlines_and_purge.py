@@ -64,7 +64,7 @@ def test_purge_deletes_old_closed_cases_and_keeps_the_fact(
         now=DAY0 + timedelta(days=300),
     )
     purged = purge_closed_cases(
-        session, principal=officer, older_than_days=365, now=DAY0 + timedelta(days=400)
+        session, principal=officer, retention_days=365, now=DAY0 + timedelta(days=400)
     )
     assert purged == [old]
     with engine.connect() as connection:

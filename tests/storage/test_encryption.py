@@ -49,18 +49,19 @@ def test_report_text_is_not_stored_in_clear(
 def test_rotation_reencrypts_and_old_rows_stay_readable(
     engine: Engine, session: Session, data_dir: Path, employee: Principal, officer: Principal
 ) -> None:
-    keyring = load_keyring(secret=None, data_dir=data_dir)
+    keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     sessions = make_sessionmaker(engine, keyring=keyring)
     with sessions() as first:
         reference = _submit(first, employee)
     before = _raw_contents(engine)
     with sessions() as rotating:
-        rotated = rotate_keys(rotating, principal=officer, key_path=key_file(data_dir))
+        counts = rotate_keys(rotating, principal=officer, key_path=key_file(data_dir))
     after = _raw_contents(engine)
     assert before != after
-    assert Keyring(rotated.keys[:1]).decrypt(after[0]) == SECRET_TEXT
-    reloaded = load_keyring(secret=None, data_dir=data_dir)
-    assert reloaded.keys == rotated.keys and len(reloaded.keys) == 2
+    assert counts == {"cases": 1, "case_messages": 0}
+    reloaded = load_keyring(secret=None, path=key_file(data_dir), may_create=False)
+    assert len(reloaded.keys) == 2 and reloaded.keys[1:] == keyring.keys
+    assert Keyring(reloaded.keys[:1]).decrypt(after[0]) == SECRET_TEXT
     with make_sessionmaker(engine, keyring=reloaded)() as reader:
         assert get_case(reader, principal=officer, reference=reference).description == SECRET_TEXT
 
@@ -72,13 +73,17 @@ def test_old_key_ciphertext_is_readable_before_rotation() -> None:
 
 
 def test_key_file_is_private(data_dir: Path) -> None:
-    load_keyring(secret=None, data_dir=data_dir)
+    load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     path = key_file(data_dir)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_secret_passphrase_gives_a_stable_key() -> None:
-    one = load_keyring(secret="a long operator passphrase", data_dir=Path("/nonexistent"))
-    two = load_keyring(secret="a long operator passphrase", data_dir=Path("/nonexistent"))
+    one = load_keyring(
+        secret="a long operator passphrase", path=Path("/nonexistent"), may_create=False
+    )
+    two = load_keyring(
+        secret="a long operator passphrase", path=Path("/nonexistent"), may_create=False
+    )
     assert two.decrypt(one.encrypt(SECRET_TEXT)) == SECRET_TEXT
