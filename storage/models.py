@@ -397,3 +397,128 @@ class AnswerVote(Base):
     """`Keyring.lookup` of the voter, never the platform user id."""
     vote: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InvitationStatus(StrEnum):
+    """A questionnaire invitation: sent → in progress → submitted, or expired or cancelled."""
+
+    SENT = "sent"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class SuggestionStatus(StrEnum):
+    """A follow-up suggested by a red flag, until a person accepts or dismisses it."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class QuestionnaireInvitation(Base):
+    """A self-assessment questionnaire sent to one supplier, answered through a signed link
+    whose nonce only this row's hash can match (a new link replaces the old one)."""
+
+    __tablename__ = "questionnaire_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("suppliers.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[str] = mapped_column(String(32))
+    """The questionnaire version it was sent with, e.g. `saq-2026-1`."""
+    language: Mapped[str] = mapped_column(String(2))
+    recipient_email: Mapped[str | None] = mapped_column(String(320))
+    status: Mapped[InvitationStatus] = mapped_column(StrEnumType(InvitationStatus), index=True)
+    link_salt: Mapped[str] = mapped_column(String(32))
+    """Random per link; the link's nonce is the keyed hash of it, so the server can write the
+    same link again (reminders) while a database copy alone cannot."""
+    nonce_hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the nonce the current link carries; a new link replaces it."""
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the link last went out by e-mail, or was handed to the team to copy."""
+    delivery: Mapped[str | None] = mapped_column(String(16))
+    """`email` or `link` (copied by the team); None until delivered."""
+    delivery_error: Mapped[str | None] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_by_name: Mapped[str | None] = mapped_column(String(200))
+    confirmed_by_role: Mapped[str | None] = mapped_column(String(200))
+    scores: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """`storage.scoring.to_json` of the answers, written on submit."""
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    supplier: Mapped[Supplier] = relationship()
+
+
+class QuestionnaireAnswer(Base):
+    """One saved answer; saving again overwrites it (last write wins)."""
+
+    __tablename__ = "questionnaire_answers"
+    __table_args__ = (
+        UniqueConstraint(
+            "invitation_id", "question_id", name="uq_questionnaire_answers_invitation_id_question"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_invitations.id", ondelete="CASCADE")
+    )
+    question_id: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuestionnaireAttachment(Base):
+    """A document a supplier attached to an answer, type-checked by its content."""
+
+    __tablename__ = "questionnaire_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_invitations.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(128))
+    """Detected from the bytes (`storage.file_types`), never taken from the name."""
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    """Kept in the database, so every replica serves it."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QuestionnaireSuggestion(Base):
+    """A follow-up task or deviation suggested by a red flag in a submitted questionnaire."""
+
+    __tablename__ = "questionnaire_suggestions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_invitations.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64))
+    flag_id: Mapped[str] = mapped_column(String(64))
+    """The red flag in the invitation's questionnaire version; its wording is read there."""
+    kind: Mapped[str] = mapped_column(String(16))
+    """`task` or `deviation`."""
+    status: Mapped[SuggestionStatus] = mapped_column(StrEnumType(SuggestionStatus), index=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up_tasks.id", ondelete="SET NULL")
+    )
+    deviation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deviations.id", ondelete="SET NULL")
+    )
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
