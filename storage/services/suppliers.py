@@ -28,11 +28,19 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.category_keywords import match_reasons
 from storage.db import transaction
 from storage.errors import SupplierNotFound, ValidationFailed
 from storage.models import Supplier
 from storage.principal import Principal, Role
-from storage.risk import ReferenceData, RiskAssessment, RiskLevel, derive_risk, load_reference_data
+from storage.risk import (
+    DFO_SOURCE,
+    ReferenceData,
+    RiskAssessment,
+    RiskLevel,
+    derive_risk,
+    load_reference_data,
+)
 from storage.services.changes import COMPLIANCE_ONLY, Change, Guard, apply_update, utc
 
 SUPPLIERS = Guard("supplier")
@@ -59,6 +67,9 @@ class SupplierCreate(BaseModel):
     org_number: str | None = Field(None, max_length=32)
     countries: list[str] = Field(default_factory=list)
     product_categories: list[str] = Field(default_factory=list)
+    description: str | None = None
+    annual_spend: int | None = Field(None, ge=0)
+    contact_email: str | None = Field(None, max_length=320)
 
 
 class SupplierUpdate(BaseModel):
@@ -68,6 +79,9 @@ class SupplierUpdate(BaseModel):
     org_number: str | None = Field(None, max_length=32)
     countries: list[str] | None = None
     product_categories: list[str] | None = None
+    description: str | None = None
+    annual_spend: int | None = Field(None, ge=0)
+    contact_email: str | None = Field(None, max_length=320)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +106,10 @@ class SupplierPublic(BaseModel):
     override_justification: str | None
     created_at: datetime
     updated_at: datetime
+    description: str | None = None
+    category_matches: list[dict[str, str]] = Field(default_factory=list)
+    annual_spend: int | None = None
+    contact_email: str | None = None
 
 
 def create_supplier(
@@ -215,6 +233,11 @@ def to_public(supplier: Supplier, *, reference: ReferenceData | None = None) -> 
         categories=supplier.product_categories or [],
         data=reference or bundled_reference_data(),
     )
+    matches = list(supplier.category_matches or [])
+    if matches:
+        derived = _with_match_reasons(
+            derived, supplier=supplier, matches=matches, data=reference or bundled_reference_data()
+        )
     override = None if supplier.risk_override is None else RiskLevel(supplier.risk_override)
     return SupplierPublic(
         id=supplier.id,
@@ -228,7 +251,18 @@ def to_public(supplier: Supplier, *, reference: ReferenceData | None = None) -> 
         override_justification=supplier.override_justification,
         created_at=supplier.created_at,
         updated_at=supplier.updated_at,
+        description=supplier.description,
+        category_matches=matches,
+        annual_spend=supplier.annual_spend,
+        contact_email=supplier.contact_email,
     )
+
+
+def name_key(name: str) -> str:
+    """A name as suppliers are told apart: case, punctuation and legal forms ignored, so
+    "Nordvev Tekstil AS" and "NORDVEV TEKSTIL" are the same supplier."""
+    words = _words(name)
+    return " ".join(_strip_legal_forms(words) or words)
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +294,27 @@ def _saved(
     risk = {"risk": public.risk.value, "derived": public.derived.level.value}
     change.record(supplier.id, details={**(details or {}), **risk}, now=supplier.updated_at)
     return public
+
+
+def _with_match_reasons(
+    derived: RiskAssessment,
+    *,
+    supplier: Supplier,
+    matches: list[dict[str, str]],
+    data: ReferenceData,
+) -> RiskAssessment:
+    """The derivation with how free text was mapped to its categories, before the DFØ steps."""
+    reasons = []
+    for match in matches:
+        field = match.get("field", "description")
+        text = supplier.description if field == "description" else match.get("text", "")
+        reasons += match_reasons(text or "", matches=[match], data=data, field=field)
+    first_dfo = next(
+        (i for i, reason in enumerate(derived.reasons) if reason.source == DFO_SOURCE),
+        len(derived.reasons),
+    )
+    ordered = [*derived.reasons[:first_dfo], *reasons, *derived.reasons[first_dfo:]]
+    return derived.model_copy(update={"reasons": ordered})
 
 
 def _columns(values: dict[str, Any], *, reference: ReferenceData | None) -> dict[str, Any]:
