@@ -16,6 +16,7 @@ import pwd
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -34,6 +35,9 @@ DEFAULT_WEB_URL = "http://127.0.0.1:8080"
 DEFAULT_OIDC_SCOPES = "openid email profile"
 DEFAULT_REMINDER_INTERVAL_MINUTES = 30
 DEFAULT_PUBLIC_LIMITS = "30/minute;300/hour"
+DEFAULT_SAQ_LINK_DAYS = 30
+DEFAULT_SAQ_REMINDER_DAYS = "7,14"
+DEFAULT_SAQ_MAX_ATTACHMENT_MB = 10
 PLACEHOLDER_SECRETS = frozenset({"changethis", "change-me", "secret", "xxx"})
 
 
@@ -68,6 +72,11 @@ class Settings(BaseSettings):
         description="Key file for case contents, kept outside the data dir in production; "
         "default <data dir>/keys/aktsom.keys.",
     )
+    audit_checkpoint_dir: Path | None = Field(
+        None,
+        description="Where signed checkpoints of the audit trail's head are appended; keep it "
+        "apart from the database and its backups. Default <data dir>/audit-checkpoints.",
+    )
     case_retention_days: int = Field(
         DEFAULT_CASE_RETENTION_DAYS, ge=1, description="Closed cases older than this are purged."
     )
@@ -90,6 +99,32 @@ class Settings(BaseSettings):
     )
     web_url: str = Field(
         DEFAULT_WEB_URL, description="Where `aktsom web` is reached, for sign-in links."
+    )
+    smtp_url: SecretStr | None = Field(
+        None,
+        description="SMTP server for e-mail to suppliers: `smtp://user:password@host:587"
+        "?starttls=1` or `smtps://user:password@host:465`; without it, questionnaire links "
+        "are given to the team to copy.",
+    )
+    smtp_from: str | None = Field(
+        None, description="Sender of e-mail to suppliers, e.g. `Acme compliance <csr@acme.no>`."
+    )
+    saq_link_days: int = Field(
+        DEFAULT_SAQ_LINK_DAYS,
+        ge=1,
+        le=365,
+        description="Days a questionnaire link stays valid; its deadline for the supplier.",
+    )
+    saq_reminder_days: str = Field(
+        DEFAULT_SAQ_REMINDER_DAYS,
+        description="Days after sending on which suppliers who have not submitted the "
+        "questionnaire are reminded by e-mail, comma-separated.",
+    )
+    saq_max_attachment_mb: int = Field(
+        DEFAULT_SAQ_MAX_ATTACHMENT_MB,
+        ge=1,
+        le=100,
+        description="Largest questionnaire attachment, MB.",
     )
     oidc_discovery_url: str | None = Field(
         None, description="OpenID Connect issuer's discovery URL; enables dashboard sign-in."
@@ -174,6 +209,30 @@ class Settings(BaseSettings):
             raise ValueError("is not a limit such as `30/minute;300/hour`") from error
         return value
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _readable_smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parts = urlsplit(value.get_secret_value())
+            if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+                raise ValueError("must look like smtp://user:password@host:587?starttls=1")
+        return value
+
+    @field_validator("saq_reminder_days")
+    @classmethod
+    def _readable_reminder_days(cls, value: str) -> str:
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not all(part.isdigit() and int(part) > 0 for part in parts):
+            raise ValueError("must be whole days after sending, e.g. `7,14`")
+        return value
+
+    @property
+    def saq_reminder_day_list(self) -> tuple[int, ...]:
+        """The days in `AKTSOM_SAQ_REMINDER_DAYS`, ascending."""
+        return tuple(
+            sorted({int(part) for part in self.saq_reminder_days.split(",") if part.strip()})
+        )
+
     @property
     def slack_compliance_user_ids(self) -> frozenset[str]:
         """The user ids in `AKTSOM_SLACK_COMPLIANCE_USERS`."""
@@ -204,6 +263,11 @@ class Settings(BaseSettings):
     def resolved_key_file(self) -> Path:
         """The key file: `AKTSOM_KEY_FILE`, else inside the data dir."""
         return self.key_file or key_file(self.data_dir)
+
+    @property
+    def resolved_checkpoint_dir(self) -> Path:
+        """The audit checkpoint folder: `AKTSOM_AUDIT_CHECKPOINT_DIR`, else in the data dir."""
+        return self.audit_checkpoint_dir or self.data_dir / "audit-checkpoints"
 
     @property
     def resolved_database_url(self) -> str:

@@ -8,8 +8,9 @@ per line, newest first. A key file is only ever created for a register that hold
 encrypted yet: a missing file beside stored reports is an error, never a new key. The newest
 key encrypts; every key decrypts, so rotation never strands old data.
 
-The oldest key also derives a separate HMAC key that indexes receipt codes and hides rate
-limit sources; keep old keys after rotation (they are needed for backups anyway).
+The oldest key also derives separate HMAC keys: one indexes receipt codes and hides rate
+limit sources, one keys the audit chain and signs its checkpoints; keep old keys after
+rotation (they are needed for backups anyway).
 
 Usage::
 
@@ -36,6 +37,7 @@ KEY_FILE_NAME = "aktsom.keys"
 KEYRING_INFO = "aktsom.keyring"
 _DERIVE_CONTEXT = b"aktsom-secret-key-v1:"
 _LOOKUP_CONTEXT = b"aktsom-lookup-key-v1"
+_AUDIT_CONTEXT = b"aktsom-audit-key-v1"
 
 
 class Keyring:
@@ -50,6 +52,7 @@ class Keyring:
             raise KeyringError(f"not a valid Fernet key: {error}") from error
         self.keys = tuple(keys)
         self._lookup_key = hmac.digest(keys[-1], _LOOKUP_CONTEXT, "sha256")
+        self._audit_key = hmac.digest(keys[-1], _AUDIT_CONTEXT, "sha256")
 
     def encrypt(self, text: str) -> bytes:
         """Encrypt and authenticate `text` with the newest key."""
@@ -72,6 +75,10 @@ class Keyring:
     def lookup(self, value: str) -> str:
         """A keyed, non-reversible hex digest of `value` for indexes that must not leak it."""
         return hmac.new(self._lookup_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def seal(self, value: bytes) -> str:
+        """HMAC-SHA256 of `value` under the audit key (not stored with the data), as hex."""
+        return hmac.new(self._audit_key, value, hashlib.sha256).hexdigest()
 
     def with_new_key(self) -> Keyring:
         """A keyring with a fresh key in front of these."""

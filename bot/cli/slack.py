@@ -77,6 +77,7 @@ def run_slack(settings: Settings, *, http: bool, port: int, host: str) -> None:
     scheduler = reminders.start_scheduler(
         (bot.send_reminders, settings.reminder_interval_minutes),
         (bot.announce_arrivals, ARRIVALS_EVERY_MINUTES),
+        (bot.post_audit_head, ARRIVALS_EVERY_MINUTES),
     )
     try:
         if http:

@@ -1,4 +1,4 @@
-"""Compliance register commands: `cases list|show`, `audit verify`, `keys rotate`, `purge`.
+"""Register commands: `cases list|show`, `audit verify|checkpoint`, `keys rotate`, `purge`.
 
 The CLI acts as the local compliance principal `cli:<operating-system user>` and is audited
 like any reader; whoever can run it on the server with access to the data dir and the key is
@@ -29,9 +29,11 @@ from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
 from bot.core.store import open_store
 from bot.settings import load_settings
+from storage.crypto import keyring_for
 from storage.db import make_sessionmaker, session_scope
 from storage.principal import Principal, Role
 from storage.services.audit import verify_chain
+from storage.services.audit_checkpoints import latest_checkpoint, take_checkpoint
 from storage.services.cases import get_case, list_cases
 from storage.services.keys import rotate_keys
 from storage.services.retention import purge_closed_cases
@@ -126,9 +128,13 @@ def audit_verify(
         typer.Option(help="A head hash printed by an earlier run: fail if it is gone."),
     ] = None,
 ) -> None:
-    """Check that no audit row was edited or deleted; exits 1 if one was."""
+    """Check that no audit row was edited or deleted, against the latest signed checkpoint;
+    exits 1 if one was."""
+    directory = load_settings().resolved_checkpoint_dir
     with open_register() as (session, _principal):
-        report = verify_chain(session, anchor=anchor)
+        latest = latest_checkpoint(directory, keyring=keyring_for(session))
+        checkpoint = None if latest is None else (latest.seq, latest.hash)
+        report = verify_chain(session, anchor=anchor, checkpoint=checkpoint)
     if as_json:
         print_json(
             {
@@ -137,12 +143,14 @@ def audit_verify(
                 "first_bad_seq": report.first_bad_seq,
                 "problem": report.problem,
                 "head": report.head,
+                "checkpoint": None if latest is None else latest.seq,
             }
         )
     elif report.ok:
+        against = "" if latest is None else f", checkpoint at row {latest.seq} holds"
         console.print(
             f"Revisjonsloggen er intakt / audit trail intact: {report.events} events, "
-            f"head {report.head}."
+            f"head {report.head}{against}."
         )
     else:
         stderr.print(
@@ -151,6 +159,21 @@ def audit_verify(
         )
     if not report.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(as_json: JsonOption = False) -> None:
+    """Sign the audit trail's head and append it to the checkpoint file (run it daily, e.g.
+    from cron, when no bot posts the head to the compliance channel)."""
+    directory = load_settings().resolved_checkpoint_dir
+    with open_register() as (session, _principal):
+        checkpoint = take_checkpoint(session, directory=directory)
+    if as_json:
+        print_json({"seq": checkpoint.seq, "hash": checkpoint.hash, "file": str(directory)})
+    else:
+        console.print(
+            f"Sjekkpunkt / checkpoint: row {checkpoint.seq}, head {checkpoint.hash} in {directory}."
+        )
 
 
 @keys_app.command("rotate")

@@ -80,6 +80,7 @@ def teams(
     scheduler = reminders.start_scheduler(
         (bot.send_reminders, settings.reminder_interval_minutes),
         (bot.announce_arrivals, ARRIVALS_EVERY_MINUTES),
+        (bot.post_audit_head, ARRIVALS_EVERY_MINUTES),
     )
     try:
         uvicorn.run(api, host=host, port=port)

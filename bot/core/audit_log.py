@@ -1,5 +1,5 @@
 """The audit trail as the compliance team reads it: the newest events, and whether the
-chain is intact.
+chain is intact up to the latest signed checkpoint.
 
 Usage::
 
@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from bot.core.context import Core
 from bot.core.people import Person
+from storage.crypto import keyring_for
 from storage.models import AuditEvent
 from storage.services.audit import ChainReport, verify_chain
+from storage.services.audit_checkpoints import latest_checkpoint
 from storage.services.audit_trail import list_events
 
 PAGE_SIZE = 50
@@ -36,6 +38,8 @@ def audit_page(core: Core, *, person: Person, before: int | None = None) -> Audi
         events = list_events(
             session, principal=person.principal, before_seq=before, limit=PAGE_SIZE
         )
-        report = verify_chain(session)
+        latest = latest_checkpoint(core.checkpoints_dir, keyring=keyring_for(session))
+        checkpoint = None if latest is None else (latest.seq, latest.hash)
+        report = verify_chain(session, checkpoint=checkpoint)
     older = events[-1].seq if events and events[-1].seq > 1 else None
     return AuditPage(events=tuple(events), report=report, older=older)

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.flood import FloodGuard
+from bot.core.outreach import Outreach, outreach_from
 from bot.core.store import open_store
 from bot.settings import Settings
 from knowledge.answer import Composer
@@ -50,9 +51,13 @@ class Core:
     max_file_bytes: int
     chunk_words: int
     reference: ReferenceData
+    checkpoints_dir: Path
+    """Where signed checkpoints of the audit trail's head are kept (outside the database)."""
     clock: Callable[[], datetime] = _utcnow
     engine: Engine | None = None
     flood: FloodGuard = field(default_factory=FloodGuard)
+    outreach: Outreach = field(default_factory=Outreach)
+    """E-mail and questionnaire-link settings (`bot.core.outreach`)."""
     _knowledge_lock: threading.RLock = field(default_factory=threading.RLock)
 
     @contextmanager
@@ -107,8 +112,10 @@ def open_core(settings: Settings, *, seed: bool = True) -> Core:
         max_file_bytes=settings.max_file_mb * 2**20,
         chunk_words=settings.chunk_words,
         reference=load_reference_data(settings.data_dir / "reference"),
+        checkpoints_dir=settings.resolved_checkpoint_dir,
         engine=engine,
         flood=FloodGuard(settings.public_limits, storage_uri=settings.public_limit_storage),
+        outreach=outreach_from(settings),
     )
 
 

@@ -512,6 +512,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Product category: a category on the DFØ high-risk list raises the level one step (at "
         "least medium); a country DFØ names for that category makes it at least high.",
     ),
+    "account.risk_rule.description": (
+        "Fritekst: der leverandørlisten bare beskriver varene, knyttes beskrivelsen til en "
+        "DFØ-kategori når den tydelig nevner et av våre nøkkelord (f.eks. «arbeidsklær» → "
+        "arbeidstøy, fottøy og tekstil); ordene som passet, står som begrunnelse, og uklare "
+        "beskrivelser lar kategorien stå ukjent til noen setter den.",
+        "Free text: where the supplier list only describes the goods, the description is "
+        "mapped to a DFØ category when it clearly names one of our keywords (e.g. "
+        "“workwear” → workwear, footwear and textiles); the matched words are shown as the "
+        "reason, and unclear descriptions leave the category unknown until someone sets it.",
+    ),
     "account.risk_rule.unknown": (
         "Ukjent land eller kategori gir middels risiko, med begrunnelsen «ikke nok informasjon».",
         "An unknown country or category gives medium risk, with the reason “not enough "
@@ -675,6 +685,153 @@ TEXTS: dict[str, tuple[str, str]] = {
         "[SIGNATUR: daglig leder, navn]",
         "[SIGNATURE: general manager (daglig leder), name]",
     ),
+    # Supplier list import and risk × size prioritisation
+    "priority.method": (
+        "Prioritering etter risiko × størrelse: først risikonivået som gjelder (satt manuelt, "
+        "ellers utledet av land og varekategori), fra svært høy til lav; innenfor samme nivå "
+        "leverandørens andel av samlet årlig innkjøp, størst først. Leverandører med ukjent "
+        "innkjøp kommer etter dem med kjent innkjøp på samme nivå. En stor leverandør med lav "
+        "risiko rangeres aldri over en mindre med høyere risiko: alvorlighet går først, slik "
+        "OECDs veileder for aktsomhetsvurderinger anbefaler.",
+        "Prioritised by risk × size: first the risk level in force (set by hand, otherwise "
+        "derived from country and product category), from very high to low; within a level, "
+        "the supplier's share of total annual spend, largest first. Suppliers whose spend is "
+        "unknown come after those with a known spend at the same level. A large low-risk "
+        "supplier never ranks above a smaller one at higher risk: severity comes first, as "
+        "the OECD due diligence guidance recommends.",
+    ),
+    "priority.reason.level": ("Risikonivå: {level}.", "Risk level: {level}."),
+    "priority.reason.manual": ("Satt manuelt: {justification}", "Set by hand: {justification}"),
+    "priority.reason.share": ("{share} av årlig innkjøp.", "{share} of annual spend."),
+    "priority.reason.spend_unknown": (
+        "Innkjøp ukjent: rangert etter risiko alene.",
+        "Spend unknown: ranked by risk alone.",
+    ),
+    "priority.unknown": ("ukjent", "unknown"),
+    "web.supplier.tab_all": ("Alle leverandører", "All suppliers"),
+    "web.supplier.tab_prioritised": ("Prioritert", "Prioritised"),
+    "web.supplier.spend": ("Årlig innkjøp", "Annual spend"),
+    "web.supplier.email": ("Kontakt (e-post)", "Contact (e-mail)"),
+    "web.supplier.description": ("Beskrivelse", "Description"),
+    "web.priority.title": ("Prioriterte leverandører", "Prioritised suppliers"),
+    "web.priority.method": ("Slik er listen rangert", "How the list is ranked"),
+    "web.priority.rank": ("Nr.", "No."),
+    "web.priority.share": ("Andel av innkjøp", "Share of spend"),
+    "web.priority.reasons": ("Begrunnelse", "Reasons"),
+    "web.import.title": ("Importer leverandørliste", "Import a supplier list"),
+    "web.import.intro": (
+        "En CSV- eller Excel-fil fra økonomi- eller innkjøpssystemet: navn, organisasjonsnummer, "
+        "land, varekategori eller beskrivelse, årlig innkjøp og e-post. Du ser hva som vil "
+        "endres før noe lagres. Største fil: {limit} MB.",
+        "A CSV or Excel file from the accounting or purchasing system: name, organisation "
+        "number, country, product category or description, annual spend and e-mail. You see "
+        "what would change before anything is saved. Largest file: {limit} MB.",
+    ),
+    "web.import.file": ("Fil", "File"),
+    "web.import.upload": ("Last opp og se gjennom", "Upload and review"),
+    "web.import.preview": ("Gjennomgang før import", "Review before importing"),
+    "web.import.mapping": ("Kolonner", "Columns"),
+    "web.import.column": ("Kolonne i filen", "Column in the file"),
+    "web.import.field": ("Brukes som", "Used as"),
+    "web.import.first_rows": ("De første radene", "The first rows"),
+    "web.import.counts": (
+        "{rows} rader: {created} nye leverandører, {updated} endres, {unchanged} uendret, "
+        "{rejected} avvist.",
+        "{rows} rows: {created} new suppliers, {updated} changed, {unchanged} unchanged, "
+        "{rejected} rejected.",
+    ),
+    "web.import.rejected": ("Rader som ikke tas med", "Rows left out"),
+    "web.import.notes": ("Merknader", "Remarks"),
+    "web.import.row": ("Rad", "Row"),
+    "web.import.reason": ("Hvorfor", "Why"),
+    "web.import.remap": ("Bruk disse kolonnene", "Use these columns"),
+    "web.import.confirm": ("Importer", "Import"),
+    "web.import.done": (
+        "Importert: {created} nye, {updated} endret, {unchanged} uendret, {rejected} avvist.",
+        "Imported: {created} new, {updated} changed, {unchanged} unchanged, {rejected} rejected.",
+    ),
+    "web.import.gone": (
+        "Filen er ikke lenger her (allerede importert eller for gammel). Last den opp på nytt.",
+        "The file is no longer here (already imported or too old). Upload it again.",
+    ),
+    "import.field.name": ("Navn", "Name"),
+    "import.field.org_number": ("Organisasjonsnummer", "Organisation number"),
+    "import.field.countries": ("Land", "Countries"),
+    "import.field.category": ("Varekategori", "Product category"),
+    "import.field.description": ("Beskrivelse", "Description"),
+    "import.field.spend": ("Årlig innkjøp", "Annual spend"),
+    "import.field.email": ("E-post", "E-mail"),
+    "import.field.ignore": ("Brukes ikke", "Not used"),
+    "import.issue.no_name": ("Mangler navn.", "No name."),
+    "import.issue.name_too_long": (
+        "Navnet er lengre enn 200 tegn: «{value}».",
+        'The name is longer than 200 characters: "{value}".',
+    ),
+    "import.issue.bad_org": (
+        "Organisasjonsnummeret er lengre enn 32 tegn: «{value}».",
+        'The organisation number is longer than 32 characters: "{value}".',
+    ),
+    "import.issue.bad_spend": (
+        "Innkjøpet er ikke et beløp: «{value}».",
+        'The spend is not an amount: "{value}".',
+    ),
+    "import.issue.bad_email": (
+        "Ikke en e-postadresse: «{value}».",
+        'Not an e-mail address: "{value}".',
+    ),
+    "import.issue.duplicate": (
+        "Samme leverandør som rad {other_row}, men med andre opplysninger: ikke tatt med.",
+        "The same supplier as row {other_row}, with different details: left out.",
+    ),
+    "import.issue.ambiguous": (
+        "«{value}» passer med flere leverandører i registeret: ikke tatt med.",
+        '"{value}" fits several suppliers in the register: left out.',
+    ),
+    "import.issue.unknown_country": (
+        "Ukjent land «{value}»: lagret som skrevet, regnes som ikke nok informasjon.",
+        'Unknown country "{value}": kept as written, counts as not enough information.',
+    ),
+    "import.issue.merged": (
+        "Gjentar rad {other_row}: slått sammen.",
+        "Repeats row {other_row}: merged.",
+    ),
+    "import.issue.category_unknown": (
+        "Beskrivelsen «{value}» passer ikke tydelig med en DFØ-kategori: sett kategorien selv.",
+        'The description "{value}" does not clearly fit a DFØ category: set the category.',
+    ),
+    "import.unreadable.too_large": ("Filen er for stor.", "The file is too large."),
+    "import.unreadable.empty": ("Filen er tom.", "The file is empty."),
+    "import.unreadable.not_text": (
+        "Filen er verken CSV-tekst eller en Excel-fil (.xlsx).",
+        "The file is neither CSV text nor an Excel workbook (.xlsx).",
+    ),
+    "import.unreadable.bad_xlsx": (
+        "Excel-filen kan ikke leses; lagre den på nytt som .xlsx eller CSV.",
+        "The Excel file cannot be read; save it again as .xlsx or CSV.",
+    ),
+    "import.unreadable.no_name_column": (
+        "Ingen kolonne er valgt som leverandørens navn; velg en.",
+        "No column is chosen as the supplier's name; choose one.",
+    ),
+    "import.unreadable.unknown_column": (
+        "Filen har ingen kolonne «{detail}».",
+        'The file has no column "{detail}".',
+    ),
+    "import.unreadable.unknown_field": (
+        "«{detail}» er ikke et felt; bruk name, org_number, countries, category, description, "
+        "spend, email eller ignore.",
+        '"{detail}" is not a field; use name, org_number, countries, category, description, '
+        "spend, email or ignore.",
+    ),
+    "export.sheet.priorities": ("Prioriterte leverandører", "Prioritised suppliers"),
+    "export.rank": ("Prioritet", "Priority"),
+    "export.org_number": ("Organisasjonsnummer", "Organisation number"),
+    "export.countries": ("Land", "Countries"),
+    "export.categories": ("Varekategorier", "Product categories"),
+    "export.risk": ("Risikonivå", "Risk level"),
+    "export.spend": ("Årlig innkjøp", "Annual spend"),
+    "export.share": ("Andel av innkjøp (%)", "Share of spend (%)"),
+    "export.reasons": ("Begrunnelse", "Reasons"),
     # Web: sign-in with OpenID Connect
     "web.oidc.button": ("Logg inn med {issuer}", "Sign in with {issuer}"),
     "web.oidc.or_link": (
@@ -953,6 +1110,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Write where the answer should be sent.",
     ),
     "error.ask_required": ("Skriv hva du vil vite.", "Write what you would like to know."),
+    "audit.head": (
+        "Revisjonsloggen {day}: {events} hendelser, topp `{head}`. Meldingen er en kopi "
+        "utenfor databasen; `aktsom audit verify` skal vise samme topp eller en senere.",
+        "Audit trail {day}: {events} events, head `{head}`. This message is a copy outside "
+        "the database; `aktsom audit verify` must show this head or a later one.",
+    ),
     "arrival.case": (
         "Ny sak meldt på nettsiden: *{reference}*. Bekreft mottak innen {due}.",
         "New case reported on the web page: *{reference}*. Acknowledge receipt by {due}.",
@@ -1000,6 +1163,96 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.received_in_future": (
         "Mottatt dato kan ikke være i fremtiden.",
         "The date received cannot be in the future.",
+    ),
+    # Supplier self-assessment questionnaires (SAQ)
+    "saq.email.subject": (
+        "Egenvurdering for {supplier}: svar innen {deadline}",
+        "Self-assessment for {supplier}: please answer by {deadline}",
+    ),
+    "saq.email.body": (
+        "Hei,\n\n{sender} ber {supplier} fylle ut en egenvurdering om menneskerettigheter, "
+        "arbeidsforhold, miljø og antikorrupsjon, som en del av aktsomhetsvurderingene etter "
+        "åpenhetsloven.\n\nÅpne skjemaet her (ingen innlogging):\n{link}\n\nSvarene lagres "
+        "underveis, så du kan komme tilbake med samme lenke. Send inn innen {deadline}; "
+        "lenken virker til da. Den som sender inn, bekrefter svarene med navn og rolle.\n\n"
+        "Lenken gjelder bare for {supplier}: ikke del den utenfor virksomheten.\n",
+        "Hello,\n\n{sender} asks {supplier} to fill in a self-assessment on human rights, "
+        "working conditions, environment and anti-corruption, as part of due diligence under "
+        "the Norwegian Transparency Act.\n\nOpen the form here (no account needed):\n{link}"
+        "\n\nAnswers are saved as you go, so you can come back with the same link. Please "
+        "submit by {deadline}; the link works until then. Whoever submits confirms the "
+        "answers with their name and role.\n\nThe link is for {supplier} only: do not share "
+        "it outside your company.\n",
+    ),
+    "saq.reminder.subject": (
+        "Påminnelse: egenvurdering for {supplier}, frist {deadline}",
+        "Reminder: self-assessment for {supplier}, due {deadline}",
+    ),
+    "saq.reminder.body": (
+        "Hei,\n\nEgenvurderingen {sender} sendte {supplier} {sent}, er ikke sendt inn ennå. "
+        "Fristen er {deadline}.\n\nFortsett her:\n{link}\n\nSvar som allerede er lagret, "
+        "er tatt vare på.\n",
+        "Hello,\n\nThe self-assessment {sender} sent {supplier} on {sent} has not been "
+        "submitted yet. It is due {deadline}.\n\nContinue here:\n{link}\n\nAnswers already "
+        "saved are kept.\n",
+    ),
+    "saq.sent.emailed": (
+        "{supplier}: egenvurdering #{id} sendt på e-post til {email}.",
+        "{supplier}: self-assessment #{id} e-mailed to {email}.",
+    ),
+    "saq.sent.link": (
+        "{supplier}: egenvurdering #{id} klar; ingen SMTP er satt opp, så send lenken selv: {link}",
+        "{supplier}: self-assessment #{id} ready; no SMTP is configured, so send the link "
+        "yourself: {link}",
+    ),
+    "saq.sent.failed": (
+        "{supplier}: ikke sendt: {reason}",
+        "{supplier}: not sent: {reason}",
+    ),
+    "saq.reason.no_email": (
+        "leverandøren har ingen e-postadresse i registeret; oppgi en",
+        "the supplier has no e-mail address in the register; give one",
+    ),
+    "saq.refused.invalid": (
+        "Lenken er ikke gyldig, eller den er erstattet av en nyere. Bruk den siste lenken du "
+        "fikk, eller be kontaktpersonen din om en ny.",
+        "This link is not valid, or a newer one has replaced it. Use the latest link you "
+        "received, or ask your contact for a new one.",
+    ),
+    "saq.refused.expired": (
+        "Lenken er utløpt, og ingenting er endret. Be kontaktpersonen din om en ny lenke; "
+        "svar som allerede er lagret, er tatt vare på.",
+        "This link has expired, and nothing was changed. Ask your contact for a new link; "
+        "answers already saved are kept.",
+    ),
+    "saq.refused.cancelled": (
+        "Denne egenvurderingen er trukket tilbake, og ingenting er endret.",
+        "This self-assessment has been withdrawn, and nothing was changed.",
+    ),
+    "saq.refused.submitted": (
+        "Egenvurderingen er sendt inn og kan ikke endres lenger.",
+        "This self-assessment has been submitted and can no longer be changed.",
+    ),
+    "saq.missing": (
+        "Svar på alle obligatoriske spørsmål før du sender inn ({count} mangler).",
+        "Answer every required question before you submit ({count} missing).",
+    ),
+    "saq.question_missing": ("Dette spørsmålet må besvares.", "This question needs an answer."),
+    "saq.confirm_required": (
+        "Skriv navnet og rollen til den som bekrefter svarene.",
+        "Give the name and role of the person confirming the answers.",
+    ),
+    "saq.scoring_rule": (
+        "Slik regnes poengene: for hvert område (menneskerettigheter, arbeidsforhold, miljø, "
+        "antikorrupsjon) er poengsummen oppnådde poeng delt på mulige poeng ganger 100, over "
+        "spørsmålene som er besvart med ja, delvis eller nei. «Ikke relevant» og ubesvarte "
+        "spørsmål teller ikke. Totalen er gjennomsnittet av områdene som har svar, så hvert "
+        "område veier likt. Røde flagg vises uansett poengsum.",
+        "How the score is counted: for each area (human rights, labour, environment, "
+        "anti-corruption) the score is the points earned divided by the points possible, times "
+        '100, over the questions answered yes, partly or no. "Not applicable" and '
+        "unanswered questions do not count. The total is the mean of the areas that have "
+        "answers, so each area weighs the same. Red flags are shown whatever the score.",
     ),
     # Reminders
     "remind.task": (
@@ -1182,6 +1435,10 @@ def explain(lang: Lang, error: BaseException) -> str:
         return text(lang, "error.receipt_invalid")
     if isinstance(error, storage_errors.RateLimited):
         return text(lang, "error.rate_limited")
+    if isinstance(error, storage_errors.SupplierListUnreadable):
+        return text(lang, f"import.unreadable.{error.reason}", detail=error.detail)
+    if isinstance(error, storage_errors.LinkRefused):
+        return text(lang, f"saq.refused.{error.reason}")
     if isinstance(error, storage_errors.NotFound):
         return text(lang, "error.not_found", detail=error)
     if isinstance(error, storage_errors.InvalidTransition | storage_errors.ValidationFailed):

@@ -94,6 +94,37 @@ TEXTS: dict[str, str] = {
         "Vill du hellre fråga hur vi följer upp våra leverantörer? Skicka en begäran enligt "
         "norska åpenhetsloven § 6."
     ),
+    # Supplier self-assessment questionnaires
+    "saq.email.subject": "Självbedömning för {supplier}: svara senast {deadline}",
+    "saq.email.body": (
+        "Hej,\n\n{sender} ber {supplier} fylla i en självbedömning om mänskliga rättigheter, "
+        "arbetsvillkor, miljö och antikorruption, som en del av due diligence enligt den norska "
+        "åpenhetsloven.\n\nÖppna formuläret här (inget konto behövs):\n{link}\n\nSvaren "
+        "sparas medan du fyller i, så du kan komma tillbaka med samma länk. Skicka in senast "
+        "{deadline}; länken fungerar till dess. Den som skickar in bekräftar svaren med namn "
+        "och roll.\n\nLänken gäller bara för {supplier}: dela den inte utanför företaget.\n"
+    ),
+    "saq.reminder.subject": "Påminnelse: självbedömning för {supplier}, senast {deadline}",
+    "saq.reminder.body": (
+        "Hej,\n\nSjälvbedömningen som {sender} skickade till {supplier} {sent} har inte "
+        "skickats in ännu. Sista dag är {deadline}.\n\nFortsätt här:\n{link}\n\nSvar som "
+        "redan har sparats finns kvar.\n"
+    ),
+    "saq.refused.invalid": (
+        "Länken är inte giltig, eller så har en nyare ersatt den. Använd den senaste länken du "
+        "fick, eller be din kontaktperson om en ny."
+    ),
+    "saq.refused.expired": (
+        "Länken har gått ut, och inget har ändrats. Be din kontaktperson om en ny länk; svar "
+        "som redan har sparats finns kvar."
+    ),
+    "saq.refused.cancelled": (
+        "Den här självbedömningen har dragits tillbaka, och inget har ändrats."
+    ),
+    "saq.refused.submitted": "Självbedömningen är inskickad och kan inte ändras längre.",
+    "saq.missing": "Svara på alla obligatoriska frågor innan du skickar in ({count} saknas).",
+    "saq.question_missing": "Den här frågan måste besvaras.",
+    "saq.confirm_required": "Ange namn och roll för den som bekräftar svaren.",
     # Errors on the public pages
     "error.category_required": "Välj vad det gäller.",
     "error.description_required": "Beskriv vad som hände.",

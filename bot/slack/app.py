@@ -30,6 +30,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core import (
     arrivals,
     ask,
+    audit_head,
     documents,
     messages,
     receipt,
@@ -617,6 +618,24 @@ class SlackBot:
                 log.warning("reminder %s not sent: %s", reminder.key, error)
                 reminders.release(self.core, reminder)
         return sent
+
+    def post_audit_head(self) -> bool:
+        """Post today's audit-trail head to the compliance channel, once a day."""
+        if not self.config.cases_channel:
+            return False
+        head = audit_head.claim_today(self.core, platform=PLATFORM)
+        if head is None:
+            return False
+        text = head.describe(self.config.team_language)
+        try:
+            self.client.chat_postMessage(
+                channel=self.config.cases_channel, text=text, blocks=[blocks.mrkdwn(text)]
+            )
+        except SlackApiError as error:
+            log.warning("audit head not posted: %s", error)
+            audit_head.release(self.core, head)
+            return False
+        return True
 
     def announce_arrivals(self) -> int:
         """Post what came in on the public web pages to the compliance channel, once each."""

@@ -39,6 +39,7 @@ from microsoft_agents.hosting.core import (
 from bot.core import (
     arrivals,
     ask,
+    audit_head,
     documents,
     messages,
     reach,
@@ -431,6 +432,19 @@ class TeamsBot(ActivityHandler):
             else:
                 reminders.release(self.core, reminder)
         return sent
+
+    def post_audit_head(self) -> bool:
+        """Post today's audit-trail head to the team channel, once a day."""
+        if reach.recall(self.core, platform=PLATFORM, key="channel") is None:
+            return False
+        head = audit_head.claim_today(self.core, platform=PLATFORM)
+        if head is None:
+            return False
+        text = messages.plain(head.describe(self.config.team_language))
+        if self._post("channel", Activity(type=ActivityTypes.message, text=text)):
+            return True
+        audit_head.release(self.core, head)
+        return False
 
     def announce_arrivals(self) -> int:
         """Post what came in on the public web pages to the team channel, once each."""

@@ -1,7 +1,11 @@
 """The append-only audit trail: every read of case contents and every change lands here.
 
-Each row's `hash` is SHA-256 over the canonical JSON of the row and the previous row's hash,
-so editing or deleting a row breaks the chain at that point and `verify_chain` names it.
+Each row's `hash` is an HMAC-SHA256, under a key derived from the keyring and never stored in
+the database, over the canonical JSON of the row and the previous row's hash: editing or
+deleting a row breaks the chain at that point and `verify_chain` names it, and someone with
+write access to the database but not the key cannot re-hash the rows after it. The newest
+rows are guarded by signed checkpoints of the head kept outside the database
+(`audit_checkpoints`); the database itself refuses UPDATE and DELETE on the table (triggers).
 Appends are serialised (a transaction-level advisory lock on PostgreSQL; SQLite's write
 lock, taken by `BEGIN IMMEDIATE`), so two writers never fork the chain. An append joins the
 caller's transaction: the event commits with the change it records, or not at all.
@@ -10,7 +14,6 @@ Details must never hold case contents.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +22,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from storage.crypto import Keyring, keyring_for
 from storage.models import AuditEvent
 from storage.principal import Principal
 
@@ -68,19 +72,22 @@ def record(
         details=details or {},
         prev_hash=prev_hash,
     )
-    event.hash = hash_event(event)
+    event.hash = hash_event(event, keyring=keyring_for(session))
     session.add(event)
     session.flush()
     return event
 
 
-def verify_chain(session: Session, *, anchor: str | None = None) -> ChainReport:
+def verify_chain(
+    session: Session, *, anchor: str | None = None, checkpoint: tuple[int, str] | None = None
+) -> ChainReport:
     """Walk the chain in order and report the first edited, inserted or missing row.
 
     The chain alone cannot show that its newest rows were cut off. `anchor` is a head hash
-    noted earlier (printed by `aktsom audit verify`) and kept outside the database; the
-    chain is broken if that row is no longer in it.
+    noted earlier (printed by `aktsom audit verify`) and `checkpoint` a signed `(seq, hash)`
+    kept outside the database; the chain is broken if that row is no longer in it as it was.
     """
+    keyring = keyring_for(session)
     expected_prev, count, anchored = GENESIS_HASH, 0, anchor is None
     for count, event in enumerate(
         session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(500), start=1
@@ -89,18 +96,23 @@ def verify_chain(session: Session, *, anchor: str | None = None) -> ChainReport:
             return ChainReport(count, count, f"row {count} is missing (next is {event.seq})")
         if event.prev_hash != expected_prev:
             return ChainReport(count, event.seq, "does not follow the previous row")
-        if hash_event(event) != event.hash:
+        if hash_event(event, keyring=keyring) != event.hash:
             return ChainReport(count, event.seq, "was edited after it was written")
+        if checkpoint is not None and event.seq == checkpoint[0] and event.hash != checkpoint[1]:
+            return ChainReport(count, event.seq, "differs from the signed checkpoint")
         expected_prev = event.hash
         anchored = anchored or event.hash == anchor
     if not anchored:
         problem = "the anchored head is gone: rows were deleted from the end of the trail"
         return ChainReport(count, count + 1, problem, expected_prev)
+    if checkpoint is not None and count < checkpoint[0]:
+        problem = f"the checkpoint names row {checkpoint[0]}: rows were deleted from the end"
+        return ChainReport(count, count + 1, problem, expected_prev)
     return ChainReport(count, None, None, expected_prev)
 
 
-def hash_event(event: AuditEvent) -> str:
-    """SHA-256 over the canonical JSON of the event's fields and the previous hash."""
+def hash_event(event: AuditEvent, *, keyring: Keyring) -> str:
+    """The keyed hash over the canonical JSON of the event's fields and the previous hash."""
     payload = {
         "seq": event.seq,
         "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -112,4 +124,4 @@ def hash_event(event: AuditEvent) -> str:
         "prev_hash": event.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return keyring.seal(canonical.encode("utf-8"))

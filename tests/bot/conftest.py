@@ -27,6 +27,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.risk import load_reference_data
 from storage.schema import upgrade_engine
 from tests.bot.browser import chromium, tab  # noqa: F401  (fixtures)
+from tests.bot.saq_register import saq_register, smtp_server  # noqa: F401  (fixtures)
 from tests.fakes.asgi_server import serve
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender
@@ -63,6 +64,7 @@ def core(knowledge: KnowledgeBase, data_dir: Path) -> Iterator[Core]:
         max_file_bytes=2 * 2**20,
         chunk_words=80,
         reference=load_reference_data(),
+        checkpoints_dir=data_dir / "audit-checkpoints",
         engine=engine,
     )
     yield core

@@ -60,6 +60,7 @@ def register(
             max_file_bytes=core.max_file_bytes,
             chunk_words=core.chunk_words,
             reference=load_reference_data(),
+            checkpoints_dir=core.checkpoints_dir,
             clock=fixed_clock(NOW),
             engine=engine,
         )

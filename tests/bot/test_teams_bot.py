@@ -396,6 +396,22 @@ def test_a_web_report_is_announced_in_the_team_channel_once(
     assert "XYZZY" not in str(call.body)
 
 
+def test_the_day_audit_head_is_posted_in_the_team_channel_once(
+    teams: TeamsHarness, core: Core
+) -> None:
+    teams.sender.post(teams.sender.channel_mention("tasks", user=OLA))
+    teams.connector.wait_for_replies(1)
+    teams.connector.reset()
+
+    posted = [teams.bot.post_audit_head(), teams.bot.post_audit_head()]
+
+    assert posted == [True, False]
+    [call] = teams.connector.calls_to("send_to_conversation")
+    assert (
+        call.conversation_id == CHANNEL_CONVERSATION_ID and "Revisjonsloggen" in call.body["text"]
+    )
+
+
 def test_a_member_adds_a_document_by_sending_it_in_personal_chat(
     teams: TeamsHarness, core: Core
 ) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.core.context import Core
 from bot.core.people import Person
@@ -23,6 +23,7 @@ from storage.services.suppliers import SupplierCreate, create_supplier
 from tests.bot.conftest import fixed_clock
 from tests.bot.webclient import OFFICER, csrf, sign_in
 from tests.fakes.asgi_server import serve
+from tests.storage.conftest import as_insider
 
 MEMBER = Person("slack", OFFICER, "en", compliance=True)
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -254,9 +255,8 @@ def test_the_audit_page_says_where_an_edited_trail_breaks(
     browser: httpx.Client, core: Core
 ) -> None:
     report(core)
-    with core.session() as session:
-        session.execute(update(AuditEvent).where(AuditEvent.seq == 1).values(actor="someone"))
-        session.commit()
+    assert core.engine is not None
+    as_insider(core.engine, "UPDATE audit_events SET actor = 'someone' WHERE seq = 1")
 
     page = browser.get("/audit")
 

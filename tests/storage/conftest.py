@@ -121,3 +121,41 @@ def admin() -> Principal:
 def employee() -> Principal:
     """An employee with no special role."""
     return Principal("slack", "U-EMPLOYEE", frozenset())
+
+
+TRIGGERS = {
+    "sqlite": ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"],
+    "postgresql": ["DROP TRIGGER audit_events_append_only ON audit_events"],
+}
+
+
+def as_insider(engine: Engine, *statements: str) -> None:
+    """Run `statements` the way someone with full rights on the database would: the
+    append-only triggers dropped first (and put back after, for the next test)."""
+    dialect = engine.dialect.name
+    with engine.begin() as connection:
+        for drop in TRIGGERS[dialect]:
+            connection.execute(text(drop))
+        for statement in statements:
+            connection.execute(text(statement))
+    _restore_triggers(engine)
+
+
+def _restore_triggers(engine: Engine) -> None:
+    message = "'audit_events is append-only: rows cannot be changed or deleted'"
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON "
+                    "audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()"
+                )
+            )
+            return
+        for verb in ("update", "delete"):
+            connection.execute(
+                text(
+                    f"CREATE TRIGGER audit_events_no_{verb} BEFORE {verb.upper()} ON "
+                    f"audit_events BEGIN SELECT RAISE(ABORT, {message}); END"
+                )
+            )

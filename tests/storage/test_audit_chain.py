@@ -1,12 +1,50 @@
-"""The audit chain detects rows edited or deleted behind the application's back."""
+"""The audit chain detects rows edited or deleted behind the application's back: the
+database refuses changes, the chain is keyed so it cannot be re-hashed without the key, and
+signed checkpoints outside the database catch rows cut from the end."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import UTC
+from pathlib import Path
+
+import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from storage.crypto import keyring_for
+from storage.errors import ValidationFailed
 from storage.principal import Principal
-from storage.services.audit import record, verify_chain
+from storage.services.audit import GENESIS_HASH, record, verify_chain
+from storage.services.audit_checkpoints import CHECKPOINT_FILE, latest_checkpoint, take_checkpoint
+from tests.storage.conftest import as_insider
+
+
+def _rehash_without_the_key(engine: Engine) -> None:
+    """What an insider without the key can do: recompute every hash with plain SHA-256."""
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM audit_events ORDER BY seq")).mappings().all()
+    prev, statements = GENESIS_HASH, []
+    for row in rows:
+        at = row["at"]
+        at = at if isinstance(at, str) else at.astimezone(UTC).isoformat(timespec="microseconds")
+        details = row["details"] if isinstance(row["details"], dict) else json.loads(row["details"])
+        payload = {
+            **{key: row[key] for key in ("seq", "actor", "action", "object_type", "object_id")},
+            "at": at,
+            "details": details,
+            "prev_hash": prev,
+        }
+        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        statements.append(
+            f"UPDATE audit_events SET prev_hash = '{prev}', hash = '{digest}' "
+            f"WHERE seq = {row['seq']}"
+        )
+        prev = digest
+    as_insider(engine, *statements)
 
 
 def _write_events(session: Session, principal: Principal, count: int) -> None:
@@ -30,8 +68,7 @@ def test_untouched_chain_verifies(session: Session, officer: Principal) -> None:
 
 def test_edited_details_are_detected(engine: Engine, session: Session, officer: Principal) -> None:
     _write_events(session, officer, 5)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE audit_events SET details = '{\"n\": 99}' WHERE seq = 3"))
+    as_insider(engine, "UPDATE audit_events SET details = '{\"n\": 99}' WHERE seq = 3")
     report = verify_chain(session)
     assert report.first_bad_seq == 3
 
@@ -40,8 +77,7 @@ def test_deleted_middle_row_is_detected(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
     _write_events(session, officer, 5)
-    with engine.begin() as connection:
-        connection.execute(text("DELETE FROM audit_events WHERE seq = 2"))
+    as_insider(engine, "DELETE FROM audit_events WHERE seq = 2")
     report = verify_chain(session)
     assert report.first_bad_seq == 2 and not report.ok
 
@@ -52,8 +88,7 @@ def test_rows_cut_from_the_end_are_detected_against_an_anchor(
     _write_events(session, officer, 5)
     anchor = verify_chain(session).head
     session.rollback()  # end the read so the raw delete can take the write lock
-    with engine.begin() as connection:
-        connection.execute(text("DELETE FROM audit_events WHERE seq >= 4"))
+    as_insider(engine, "DELETE FROM audit_events WHERE seq >= 4")
 
     assert verify_chain(session).ok  # the chain alone cannot tell
     report = verify_chain(session, anchor=anchor)
@@ -68,3 +103,52 @@ def test_anchor_still_in_a_longer_chain_verifies(session: Session, officer: Prin
 
     report = verify_chain(session, anchor=anchor)
     assert report.ok and report.events == 5 and report.head != anchor
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE audit_events SET actor = 'slack:U-SOMEONE' WHERE seq = 1", "DELETE FROM audit_events"],
+)
+def test_the_database_refuses_to_change_or_delete_audit_rows(
+    engine: Engine, session: Session, officer: Principal, statement: str
+) -> None:
+    _write_events(session, officer, 2)
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+        connection.execute(text(statement))
+    assert verify_chain(session).events == 2
+
+
+def test_a_deleted_row_rehashed_without_the_key_is_detected(
+    engine: Engine, session: Session, officer: Principal
+) -> None:
+    _write_events(session, officer, 5)
+    session.rollback()
+    as_insider(engine, "DELETE FROM audit_events WHERE seq = 5")
+    _rehash_without_the_key(engine)
+    report = verify_chain(session)
+    assert report.first_bad_seq == 1 and report.problem == "was edited after it was written"
+
+
+def test_rows_cut_from_the_end_fail_against_the_signed_checkpoint(
+    engine: Engine, session: Session, officer: Principal, tmp_path: Path
+) -> None:
+    _write_events(session, officer, 5)
+    take_checkpoint(session, directory=tmp_path)
+    session.rollback()
+    as_insider(engine, "DELETE FROM audit_events WHERE seq >= 4")
+    latest = latest_checkpoint(tmp_path, keyring=keyring_for(session))
+    assert latest is not None and latest.seq == 5
+    report = verify_chain(session, checkpoint=(latest.seq, latest.hash))
+    assert not report.ok and "checkpoint names row 5" in (report.problem or "")
+
+
+def test_an_edited_checkpoint_line_is_refused(
+    session: Session, officer: Principal, tmp_path: Path
+) -> None:
+    _write_events(session, officer, 3)
+    take_checkpoint(session, directory=tmp_path)
+    path = tmp_path / CHECKPOINT_FILE
+    line = json.loads(path.read_text())
+    path.write_text(json.dumps({**line, "seq": 2}) + "\n")
+    with pytest.raises(ValidationFailed, match="not a checkpoint these keys signed"):
+        latest_checkpoint(tmp_path, keyring=keyring_for(session))

@@ -17,6 +17,7 @@ from storage.principal import Principal
 from storage.schema import upgrade
 from storage.services.case_schemas import CaseCreate
 from storage.services.cases import submit_report
+from tests.storage.conftest import as_insider
 
 runner = CliRunner()
 
@@ -59,6 +60,7 @@ def test_cases_show_reads_contents_and_is_audited(reference: str) -> None:
         "events": 2,
         "first_bad_seq": None,
         "problem": None,
+        "checkpoint": None,
     }
     assert len(head) == 64
     anchored = runner.invoke(app, ["audit", "verify", "--json", "--anchor", head])
@@ -107,3 +109,18 @@ def test_keys_rotate_json_reports_the_keys(reference: str, data_dir: Path) -> No
         "reencrypted": {"cases": 1, "case_messages": 0},
         "key_file": str(key_file(data_dir)),
     }
+
+
+def test_audit_verify_holds_the_chain_to_the_latest_checkpoint(
+    reference: str, db_url: str, data_dir: Path
+) -> None:
+    taken = runner.invoke(app, ["audit", "checkpoint", "--json"])
+    assert taken.exit_code == 0, taken.output
+    assert json.loads(taken.stdout)["seq"] == 1
+    assert (data_dir / "audit-checkpoints" / "audit-checkpoints.jsonl").exists()
+    engine = make_engine(db_url)
+    as_insider(engine, "DELETE FROM audit_events")
+    engine.dispose()
+    verified = runner.invoke(app, ["audit", "verify"])
+    assert verified.exit_code == 1
+    assert "checkpoint names row 1" in verified.stderr
