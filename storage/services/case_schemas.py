@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from storage.models import CaseCategory, CaseOutcome, CaseStatus, Channel, MessageAuthor
+from storage.services.confidential import MAX_TEXT_CHARS, Confidential
 
-MAX_TEXT_CHARS = 20_000
 
-
-class CaseCreate(BaseModel):
+class CaseCreate(Confidential):
     """A new report as the reporter filled in the form."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -27,7 +26,7 @@ class CaseCreate(BaseModel):
     country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
 
 
-class CasePublic(BaseModel):
+class CasePublic(Confidential):
     """A case as listed for handlers: no description, no messages, no reporter."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -48,7 +47,7 @@ class CasePublic(BaseModel):
     feedback_due: datetime
 
 
-class MessageView(BaseModel):
+class MessageView(Confidential):
     """One decrypted case message."""
 
     author: MessageAuthor
@@ -64,7 +63,7 @@ class CaseDetail(CasePublic):
     messages: list[MessageView]
 
 
-class ReceiptView(BaseModel):
+class ReceiptView(Confidential):
     """What a receipt code shows: status and the handlers' messages, nothing else."""
 
     reference: str

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field
+from pydantic import AliasPath, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,32 +21,33 @@ from storage.errors import DeviationNotFound
 from storage.models import Deviation, DeviationStatus, DeviationType
 from storage.principal import Principal
 from storage.services.changes import Change, Guard, apply_update, utc
+from storage.services.confidential import MAX_LINE_CHARS, MAX_TEXT_CHARS, Confidential
 from storage.services.suppliers import load_supplier
 
 DEVIATIONS = Guard("deviation")
 
 
-class DeviationCreate(BaseModel):
+class DeviationCreate(Confidential):
     """A deviation found at one supplier; it starts open."""
 
     supplier_id: int
     type: DeviationType
-    description: str = Field(min_length=1)
-    supply_chain_location: str | None = None
-    measures: str | None = None
+    description: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    supply_chain_location: str | None = Field(None, max_length=MAX_LINE_CHARS)
+    measures: str | None = Field(None, max_length=MAX_TEXT_CHARS)
 
 
-class DeviationUpdate(BaseModel):
+class DeviationUpdate(Confidential):
     """Fields to change on a deviation; None leaves a field as it is."""
 
     type: DeviationType | None = None
-    description: str | None = Field(None, min_length=1)
-    supply_chain_location: str | None = None
-    measures: str | None = None
+    description: str | None = Field(None, min_length=1, max_length=MAX_TEXT_CHARS)
+    supply_chain_location: str | None = Field(None, max_length=MAX_LINE_CHARS)
+    measures: str | None = Field(None, max_length=MAX_TEXT_CHARS)
     status: DeviationStatus | None = None
 
 
-class DeviationPublic(BaseModel):
+class DeviationPublic(Confidential):
     """A deviation as shown to people."""
 
     model_config = ConfigDict(from_attributes=True)

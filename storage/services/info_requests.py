@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, computed_field
+from pydantic import AwareDatetime, ConfigDict, Field, computed_field
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from storage.models import Channel, InformationRequest, InformationRequestStatus
 from storage.principal import PUBLIC_REQUESTER, Principal, Role
 from storage.services.cases import add_months
 from storage.services.changes import Change, Guard, utc
+from storage.services.confidential import MAX_TEXT_CHARS, Confidential, required_text
 
 REQUESTS = Guard("information_request")
 ANSWER_WITHIN = timedelta(weeks=3)
@@ -33,18 +34,18 @@ EXTENSION_MONTHS = 2
 OPEN = (InformationRequestStatus.RECEIVED, InformationRequestStatus.EXTENDED)
 
 
-class InformationRequestCreate(BaseModel):
+class InformationRequestCreate(Confidential):
     """A request as received: who asked, how to reach them, what, and when."""
 
     requester_name: str = Field(min_length=1, max_length=200)
     requester_contact: str = Field(min_length=1, max_length=300)
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     received_at: AwareDatetime
     concerns: str | None = Field(default=None, max_length=300)
     channel: Channel = Channel.CLI
 
 
-class InformationRequestPublic(BaseModel):
+class InformationRequestPublic(Confidential):
     """An information request with the deadline in force."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -115,8 +116,7 @@ def extend_request(
     """
     with REQUESTS.transaction(session, principal=principal, action="request.extend") as change:
         request = _get_open(session, request_id=request_id)
-        if not reason.strip():
-            raise ValidationFailed("An extension needs a reason.")
+        reason = required_text(reason, missing="An extension needs a reason.")
         latest = add_months(request.received_at, EXTENSION_MONTHS)
         if new_due_at > latest:
             raise ValidationFailed(
@@ -130,7 +130,7 @@ def extend_request(
                 f"by {request.due_at:%Y-%m-%d}."
             )
         request.extended_due_at = new_due_at
-        request.extension_reason = reason.strip()
+        request.extension_reason = reason
         request.extension_notified_at = notified_at
         request.status = InformationRequestStatus.EXTENDED
         return _saved(change, request=request, now=now)
@@ -146,10 +146,9 @@ def answer_request(
 ) -> InformationRequestPublic:
     """Record the written answer sent to the requester."""
     with REQUESTS.transaction(session, principal=principal, action="request.answer") as change:
-        if not answer.strip():
-            raise ValidationFailed("An answer cannot be empty.")
+        answer = required_text(answer, missing="An answer cannot be empty.")
         request = _get_open(session, request_id=request_id)
-        request.answer = answer.strip()
+        request.answer = answer
         request.answered_at = utc(answered_at)
         request.status = InformationRequestStatus.ANSWERED
         return _saved(change, request=request, now=request.answered_at)
@@ -166,11 +165,12 @@ def refuse_request(
 ) -> InformationRequestPublic:
     """Record a refusal and the legal basis it rests on (e.g. "åpenhetsloven § 6 tredje ledd")."""
     with REQUESTS.transaction(session, principal=principal, action="request.refuse") as change:
-        if not legal_basis.strip():
-            raise ValidationFailed("A refusal must state its legal basis.")
+        legal_basis = required_text(legal_basis, missing="A refusal must state its legal basis.")
         request = _get_open(session, request_id=request_id)
-        request.refusal_basis = legal_basis.strip()
-        request.answer = explanation.strip() if explanation and explanation.strip() else None
+        request.refusal_basis = legal_basis
+        request.answer = (
+            required_text(explanation, missing="") if explanation and explanation.strip() else None
+        )
         request.answered_at = utc(refused_at)
         request.status = InformationRequestStatus.REFUSED
         return _saved(change, request=request, now=request.answered_at)

@@ -16,22 +16,23 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field
+from pydantic import AliasPath, ConfigDict, Field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.db import transaction
-from storage.errors import InvalidTransition, TaskNotFound, ValidationFailed
+from storage.errors import InvalidTransition, TaskNotFound
 from storage.models import FollowUpTask, TaskKind, TaskStatus
 from storage.principal import Principal
 from storage.services.changes import Change, Guard, apply_update, utc
+from storage.services.confidential import MAX_LINE_CHARS, Confidential, required_text
 from storage.services.suppliers import load_supplier
 
 TASKS = Guard("follow_up_task")
 ACTIVE = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 
 
-class TaskCreate(BaseModel):
+class TaskCreate(Confidential):
     """A new follow-up task for one supplier."""
 
     supplier_id: int
@@ -39,11 +40,11 @@ class TaskCreate(BaseModel):
     title: str = Field(min_length=1, max_length=300)
     due_date: date | None = None
     assignee: str | None = Field(None, max_length=128)
-    origin: str | None = None
+    origin: str | None = Field(None, max_length=MAX_LINE_CHARS)
     """Chat permalink or case reference the task came from."""
 
 
-class TaskUpdate(BaseModel):
+class TaskUpdate(Confidential):
     """Fields to change on an active task; None leaves a field as it is."""
 
     kind: TaskKind | None = None
@@ -52,7 +53,7 @@ class TaskUpdate(BaseModel):
     assignee: str | None = Field(None, max_length=128)
 
 
-class TaskPublic(BaseModel):
+class TaskPublic(Confidential):
     """A follow-up task as shown to people."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -119,11 +120,10 @@ def complete_task(
 ) -> TaskPublic:
     """Close an active task as done, with a note saying what came of it."""
     with TASKS.transaction(session, principal=principal, action="task.complete") as change:
-        if not note.strip():
-            raise ValidationFailed("Completing a task needs a note saying what came of it.")
+        note = required_text(note, missing="Completing a task needs a note saying what came of it.")
         task = _get_active(session, task_id=task_id)
         task.status = TaskStatus.DONE
-        task.completion_note = note.strip()
+        task.completion_note = note
         return _saved(change, task=task, now=now)
 
 
