@@ -237,15 +237,29 @@ class ReferenceCounter(Base):
     last_number: Mapped[int] = mapped_column(Integer)
 
 
-class ReceiptFailure(Base):
-    """A wrong receipt code, kept so rate limits hold across replicas."""
+class ReceiptWindow(Base):
+    """One rate-limit window for receipt codes and the salt that hides sources in it; both
+    are deleted when the window is over, so no attempt can later be tied to a person."""
 
-    __tablename__ = "receipt_failures"
+    __tablename__ = "receipt_windows"
+
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReceiptAttempt(Base):
+    """A receipt code being tried, failed or refused in a window, counted for the limits."""
+
+    __tablename__ = "receipt_attempts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_key: Mapped[str] = mapped_column(String(64), index=True)
-    """Keyed hash of the caller's source, so no platform user id is stored."""
-    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    window_starts_at: Mapped[datetime] = mapped_column(
+        ForeignKey("receipt_windows.starts_at", ondelete="CASCADE"), index=True
+    )
+    source_key: Mapped[str] = mapped_column(String(64))
+    """HMAC of the caller's source under the window's salt, so no user id is stored."""
+    outcome: Mapped[str] = mapped_column(String(16))
+    """`pending` while the code is checked, `failed` when wrong, `refused` past a limit."""
 
 
 class FollowUpTask(Base):

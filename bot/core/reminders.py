@@ -7,6 +7,8 @@ A reminder whose sending fails is released, so the next run tries it again.
 Tasks go to their assignee on this platform when there is one; case deadlines (acknowledge
 in 7 days, feedback in 3 months), information-request deadlines (3 weeks) and unassigned
 tasks go to the compliance channel. Reminders carry references and dates, never contents.
+Each run also closes receipt-code windows that are over (`receipt_limits.close_windows`), so
+their salts are gone even when no one tries a code for a while.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.core import messages
 from bot.core.context import Core
 from bot.core.people import Lang
+from storage.db import transaction
 from storage.principal import Principal, Role
-from storage.services import claims
+from storage.services import claims, receipt_limits
 from storage.services.deadlines import DueItem, DueKind, due_items
 from storage.services.tasks import TaskPublic, get_task
 
@@ -66,6 +69,8 @@ def claim_due(core: Core, *, platform: str) -> list[Reminder]:
     end_of_day = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo)
     claimed = []
     with core.session() as session:
+        with transaction(session):  # housekeeping: forget receipt windows that are over
+            receipt_limits.close_windows(session, now=now)
         items = due_items(session, principal=SCHEDULER, now=now, within=end_of_day - now)
         for item in items:
             key = f"reminder:{platform}:{item.kind.value}:{item.reference}:{now.date()}"

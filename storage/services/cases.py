@@ -7,11 +7,11 @@ read of contents and every change is audited in the same transaction as the chan
 
 Receipt codes are 16 random digits (53 bits), stored only as scrypt (n=2**14, r=8, p=1,
 per-code salt, about 50 ms). To find the case without trying every hash, each case also
-stores a selector: the first 16 hex digits of HMAC-SHA256 of the code under a key derived
-from the keyring. Without the key the selector says nothing about the code; with it, an
-attacker still needs the scrypt hash check per guess for the one matching case. Wrong codes
-are counted per source (a keyed hash of the caller's source, never the raw user id) in
-`receipt_failures`, so the limit holds across replicas.
+stores a selector: the first 5 hex digits (20 bits) of HMAC-SHA256 of the code under a key
+derived from the keyring. That is a bucket, not an identifier: some 2**33 codes share each
+one, so even someone holding the key must run scrypt for every guess. Attempts are counted
+before the code is checked, per source and overall, under a salt thrown away with the window
+(`receipt_limits`), so the limit holds across replicas and parallel guesses, and forgets.
 
 Slow work (scrypt, encryption) happens before the transaction opens, so SQLite's write lock
 and PostgreSQL's counter row lock are held only for the inserts.
@@ -36,17 +36,16 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from storage.crypto import Keyring, keyring_for
 from storage.db import transaction
-from storage.errors import CaseNotFound, InvalidTransition, RateLimited, ReceiptInvalid
+from storage.errors import CaseNotFound, InvalidTransition, ReceiptInvalid
 from storage.models import (
     Case,
     CaseMessage,
     CaseOutcome,
     CaseStatus,
     MessageAuthor,
-    ReceiptFailure,
 )
 from storage.principal import RECEIPT_HOLDER, Principal
-from storage.services import audit
+from storage.services import audit, receipt_limits
 from storage.services.case_schemas import (
     MAX_TEXT_CHARS,
     CaseCreate,
@@ -62,8 +61,7 @@ ACKNOWLEDGE_WITHIN = timedelta(days=7)
 FEEDBACK_WITHIN_MONTHS = 3
 RECEIPT_DIGITS = 16
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-RECEIPT_FAILURE_LIMIT = 5
-RECEIPT_FAILURE_WINDOW = timedelta(minutes=15)
+SELECTOR_CHARS = 5
 WRITE_RETRIES = 5
 ANONYMOUS = Principal("anonymous", "reporter")
 _NEXT_NUMBER = text(
@@ -335,26 +333,10 @@ def _transition(
 
 
 def _case_for_receipt(session: Session, code: str, source: str, now: datetime) -> Case:
-    """The case for a receipt code, enforcing the per-source failure limit."""
+    """The case for a receipt code; the attempt is counted before the code is checked."""
     keyring = keyring_for(session)
-    source_key = keyring.lookup(f"source:{source}")
     digits = re.sub(r"[\s-]", "", code)
-    failures = session.scalar(
-        select(func.count())
-        .select_from(ReceiptFailure)
-        .where(ReceiptFailure.source_key == source_key)
-        .where(ReceiptFailure.failed_at > now - RECEIPT_FAILURE_WINDOW)
-    )
-    if failures >= RECEIPT_FAILURE_LIMIT:
-        audit.record(
-            session,
-            principal=RECEIPT_HOLDER,
-            action="receipt.rate_limited",
-            object_type="receipt",
-            now=now,
-        )
-        session.commit()
-        raise RateLimited("too many wrong receipt codes; try again in 15 minutes")
+    attempt = receipt_limits.reserve(session, source=source, now=now)
     candidates = []
     if re.fullmatch(rf"\d{{{RECEIPT_DIGITS}}}", digits):
         candidates = session.execute(
@@ -364,20 +346,14 @@ def _case_for_receipt(session: Session, code: str, source: str, now: datetime) -
         ).all()
     session.rollback()  # release SQLite's write lock while scrypt runs
     match = next((row.id for row in candidates if _check_code(digits, row.receipt_hash)), None)
-    if match is None:
-        if not candidates:
-            _check_code(digits, _DUMMY_HASH)  # same work whether or not the selector matched
-        session.add(ReceiptFailure(source_key=source_key, failed_at=now))
-        audit.record(
-            session,
-            principal=RECEIPT_HOLDER,
-            action="receipt.failed",
-            object_type="receipt",
-            now=now,
+    if not candidates:
+        _check_code(digits, _DUMMY_HASH)  # the same work whether or not the bucket held a case
+    receipt_limits.settle(session, attempt, matched=match is not None, now=now)
+    case = None
+    if match is not None:
+        case = session.scalar(
+            select(Case).where(Case.id == match).options(selectinload(Case.messages))
         )
-        session.commit()
-        raise ReceiptInvalid("no case matches this receipt code")
-    case = session.scalar(select(Case).where(Case.id == match).options(selectinload(Case.messages)))
     if case is None:
         raise ReceiptInvalid("no case matches this receipt code")
     return case
@@ -414,7 +390,7 @@ def _audit_receipt_holder(
     now: datetime,
     details: dict[str, str] | None,
 ) -> None:
-    """Record what the reporter did through the receipt code; no identity is stored."""
+    """Record what the reporter did through the receipt code: no identity, the hour only."""
     audit.record(
         session,
         principal=RECEIPT_HOLDER,
@@ -422,7 +398,7 @@ def _audit_receipt_holder(
         object_type="case",
         object_id=case.reference,
         details=details,
-        now=now,
+        now=receipt_limits.coarse(now),
     )
 
 
@@ -461,8 +437,8 @@ def _check_code(code: str, stored: str) -> bool:
 
 
 def _selector(keyring: Keyring, code: str) -> str:
-    """The short keyed index of a receipt code (see module docstring)."""
-    return keyring.lookup(f"receipt:{code}")[:16]
+    """The keyed bucket of a receipt code (see module docstring)."""
+    return keyring.lookup(f"receipt:{code}")[:SELECTOR_CHARS]
 
 
 def _with_retry(session: Session, work: Callable[[], T]) -> T:
