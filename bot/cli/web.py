@@ -13,6 +13,8 @@ from bot.cli.errors import exit_on_error, stderr
 from bot.core.context import open_core
 from bot.core.oidc_members import OidcTeam
 from bot.core.people import Directory
+from bot.core.questionnaires import send_reminders
+from bot.core.reminders import start_scheduler
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
 from bot.teams.graph import group_reader
@@ -28,12 +30,14 @@ def web(
         bool, typer.Option(help="Mark cookies Secure (when served over HTTPS).")
     ] = False,
 ) -> None:
-    """Serve /report and /report/status (public) and the team's /cases (signed in)."""
+    """Serve /report and /report/status (public) and the team's /cases (signed in); remind
+    suppliers of unanswered questionnaires on the configured days."""
     settings = load_settings()
     oidc = oidc_config(settings)
     with exit_on_error():
         core = open_core(settings)
     team = team_members(settings, oidc=oidc.team if oidc else None)
+    scheduler = start_scheduler((lambda: send_reminders(core), settings.reminder_interval_minutes))
     try:
         uvicorn.run(
             create_app(
@@ -48,6 +52,7 @@ def web(
             **SERVER_OPTIONS,
         )
     finally:
+        scheduler.shutdown(wait=False)
         core.close()
 
 
