@@ -2,14 +2,18 @@
 
 The bundled sample documents describe three made-up suppliers (Nordvev Tekstil AS, Blue
 Fjord Seafood Ltd, Elektra Komponent AB). This puts them in the register with what a team
-would have recorded about them, through the same core flows the chat and web use, so the
-dashboard, the statistics and the § 5 draft can be tried at once. It refuses a register
-that already holds suppliers.
+would have recorded about them (annual spend and contact e-mail included), through the same
+core flows the chat and web use, so the dashboard, the statistics, the prioritised list and
+the § 5 draft can be tried at once. It refuses a register that already holds suppliers.
+
+`sample_suppliers.csv` beside this module is a small supplier list as an ERP exports it
+(Norwegian column names, `;`, decimal commas), to try `aktsom suppliers import` on.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import typer
 
@@ -28,10 +32,37 @@ from storage.services.deviations import DeviationCreate, create_deviation
 from storage.services.suppliers import SupplierCreate, create_supplier, list_suppliers
 
 SUPPLIERS = (
-    ("Nordvev Tekstil AS", "923456781", ["BD", "TR"], ["Arbeidstøy, fottøy og tekstil"]),
-    ("Blue Fjord Seafood Ltd", None, ["TH"], ["Mat og drikke"]),
-    ("Elektra Komponent AB", "5560123456", ["MY", "SE"], ["Kjøp av IKT-produkter"]),
+    SupplierCreate(
+        name="Nordvev Tekstil AS",
+        org_number="923456781",
+        countries=["BD", "TR"],
+        product_categories=["Arbeidstøy, fottøy og tekstil"],
+        description="Arbeidsklær, t-skjorter og arbeidsbukser i bomull",
+        annual_spend=4_850_000,
+        contact_email="baerekraft@nordvev.example",
+    ),
+    SupplierCreate(
+        name="Blue Fjord Seafood Ltd",
+        countries=["TH"],
+        product_categories=["Mat og drikke"],
+        description="Frosne reker og sjømat til kantinene",
+        annual_spend=1_920_000,
+        contact_email="compliance@bluefjord.example",
+    ),
+    SupplierCreate(
+        name="Elektra Komponent AB",
+        org_number="5560123456",
+        countries=["MY", "SE"],
+        product_categories=["Kjøp av IKT-produkter"],
+        description="Laptops, skjermer og mobiltelefoner",
+        annual_spend=3_275_500,
+        contact_email="csr@elektra.example",
+    ),
 )
+"""The three sample suppliers, as `sample_suppliers.csv` (the sample supplier list, with
+more suppliers) also describes them, so importing that list after this changes none of them."""
+SAMPLE_LIST = Path(__file__).with_name("sample_suppliers.csv")
+"""A supplier list as an ERP exports it, Norwegian column names: `aktsom suppliers import`."""
 
 
 @app.command("sample-register")
@@ -57,14 +88,11 @@ def fill(core: Core, member: Person) -> None:
     now = core.now()
     ids = {}
     with core.session() as session:
-        for name, number, countries, categories in SUPPLIERS:
-            data = SupplierCreate(
-                name=name, org_number=number, countries=countries, product_categories=categories
-            )
+        for data in SUPPLIERS:
             created = create_supplier(
                 session, principal=member.principal, data=data, reference=core.reference
             )
-            ids[name] = created.id
+            ids[data.name] = created.id
         create_deviation(
             session,
             principal=member.principal,

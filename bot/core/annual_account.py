@@ -4,7 +4,8 @@ Markdown or DOCX, Norwegian by default.
 The draft follows § 5 first paragraph: (a) the organisation, its guidelines and procedures;
 (b) actual adverse impacts and significant risks found; (c) measures taken or planned and
 their results; then the reporting channel, the information requests of §§ 6–7, and the
-signatures. It states the supplier risk method with the editions of its sources.
+signatures. It states the supplier risk method with the editions of its sources, and how
+suppliers were prioritised (risk × size, `bot.core.priorities`).
 
 Cases appear only as counts by category and supplier: never a description, a message or
 who reported. Everything the company must write itself, check, or sign is marked
@@ -31,7 +32,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.text.paragraph import Paragraph as DocxParagraph
 from sqlalchemy.orm import Session
 
-from bot.core import messages, review, statistics
+from bot.core import messages, priorities, review, statistics
 from bot.core.context import Core
 from bot.core.exports import Download, deviation_label
 from bot.core.people import Lang, Person
@@ -245,6 +246,7 @@ def _risk_method(t: Words, core: Core, registered: list[SupplierPublic], lang: L
             )
         ),
         Bullets(tuple(t(f"account.risk_rule.{rule}") for rule in _RISK_RULES)),
+        Text(priorities.method(lang)),
         Text(t("account.risk_count", count=len(registered))),
         Table(
             (t("account.col.level"), t("account.col.suppliers")),
@@ -428,7 +430,7 @@ def _signatures(t: Words, year: int) -> list[Block]:
     ]
 
 
-_RISK_RULES = ("country", "category", "unknown", "override")
+_RISK_RULES = ("country", "category", "description", "unknown", "override")
 
 
 def _task_table(

@@ -1,5 +1,6 @@
-"""Downloads of the register: cases, follow-up tasks, deviations and information requests as
-CSV or XLSX, with column headers and labels in the member's language.
+"""Downloads of the register: cases, follow-up tasks, deviations, information requests and the
+prioritised supplier list (risk × size, with its reasons) as CSV or XLSX, with column
+headers and labels in the member's language.
 
 Cases go out as metadata only (reference, category, status, channel, supplier, dates,
 deadlines, outcome). Their contents, the description and the messages, go out only when the
@@ -28,15 +29,15 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from bot.core import messages, review
+from bot.core import messages, priorities, review
 from bot.core.context import Core
 from bot.core.people import Lang, Person
 from storage.db import transaction
 from storage.models import DeviationStatus, DeviationType
-from storage.services import audit, cases, deviations, info_requests, tasks
+from storage.services import audit, cases, deviations, info_requests, suppliers, tasks
 from storage.services.case_schemas import CaseDetail
 
-Cell = str | int | date | datetime | None
+Cell = str | int | float | date | datetime | None
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -50,6 +51,7 @@ class ExportKind(StrEnum):
     TASKS = "tasks"
     DEVIATIONS = "deviations"
     REQUESTS = "requests"
+    PRIORITIES = "priorities"
 
 
 class ExportFormat(StrEnum):
@@ -119,6 +121,10 @@ def collect(core: Core, *, person: Person, kind: ExportKind, contents: bool = Fa
             found = tasks.list_tasks(session, principal=principal)
         elif kind == ExportKind.DEVIATIONS:
             found = deviations.list_deviations(session, principal=principal)
+        elif kind == ExportKind.PRIORITIES:
+            found = priorities.rank(
+                suppliers.list_suppliers(session, principal=principal, reference=core.reference)
+            )
         else:
             found = info_requests.list_requests(session, principal=principal)
     columns = _COLUMNS[kind]
@@ -232,6 +238,10 @@ def _thread(row: CaseDetail, lang: Lang) -> str:
     )
 
 
+def _share(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
 def _label(value: Any, lang: Lang) -> str | None:
     return None if value is None else messages.label(lang, value)
 
@@ -287,6 +297,17 @@ _COLUMNS: dict[ExportKind, tuple[Column, ...]] = {
         ("export.answered", lambda row, lang: row.answered_at),
         ("export.in_time", lambda row, lang: _yes_no(lang, _in_time(row))),
         ("export.refusal_basis", lambda row, lang: row.refusal_basis),
+    ),
+    ExportKind.PRIORITIES: (
+        ("export.rank", lambda row, lang: row.rank),
+        ("export.supplier", lambda row, lang: row.supplier.name),
+        ("export.org_number", lambda row, lang: row.supplier.org_number),
+        ("export.countries", lambda row, lang: ", ".join(row.supplier.countries)),
+        ("export.categories", lambda row, lang: ", ".join(row.supplier.product_categories)),
+        ("export.risk", lambda row, lang: _label(row.supplier.risk, lang)),
+        ("export.spend", lambda row, lang: row.supplier.annual_spend),
+        ("export.share", lambda row, lang: _share(row.share)),
+        ("export.reasons", lambda row, lang: "\n".join(row.reasons(lang))),
     ),
 }
 _CONTENT_COLUMNS: tuple[Column, ...] = (

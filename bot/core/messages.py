@@ -1254,6 +1254,157 @@ TEXTS: dict[str, tuple[str, str]] = {
         "unanswered questions do not count. The total is the mean of the areas that have "
         "answers, so each area weighs the same. Red flags are shown whatever the score.",
     ),
+    # Questionnaire web pages: the supplier's public page and the team's pages
+    "web.saq.for": ("For {supplier}", "For {supplier}"),
+    "web.saq.deadline": (
+        "Frist: {deadline}. Lenken virker til da.",
+        "Due {deadline}. The link works until then.",
+    ),
+    "web.saq.progress": (
+        "{answered} av {total} spørsmål besvart",
+        "{answered} of {total} questions answered",
+    ),
+    "web.saq.missing_title": ("Mangler svar:", "Still to answer:"),
+    "web.saq.required": ("obligatorisk", "required"),
+    "web.saq.attach": ("Legg ved dokument", "Attach a document"),
+    "web.saq.attach_hint": (
+        "PDF, PNG, JPEG, Word (DOCX) eller Excel (XLSX), høyst {mb} MB.",
+        "PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX), at most {mb} MB.",
+    ),
+    "web.saq.attached": ("Vedlagt", "Attached"),
+    "web.saq.file_refused": (
+        "{name} ble ikke lagt ved ({detail}). Vi tar imot PDF, PNG, JPEG, Word (DOCX) og Excel "
+        "(XLSX) på høyst {mb} MB. Resten er lagret.",
+        "{name} was not attached ({detail}). We take PDF, PNG, JPEG, Word (DOCX) and Excel "
+        "(XLSX) files of at most {mb} MB. Everything else is saved.",
+    ),
+    "web.saq.save": ("Lagre svarene", "Save answers"),
+    "web.saq.saving": ("Lagrer …", "Saving …"),
+    "web.saq.saved": ("Lagret", "Saved"),
+    "web.saq.not_saved": ("Ikke lagret: {reason}", "Not saved: {reason}"),
+    "web.saq.saved_notice": ("Svarene er lagret.", "Your answers are saved."),
+    "web.saq.submit_title": ("Bekreft og send inn", "Confirm and submit"),
+    "web.saq.name": ("Navnet ditt", "Your name"),
+    "web.saq.role": ("Rollen din", "Your role"),
+    "web.saq.role_hint": (
+        "F.eks. daglig leder eller HMS-ansvarlig.",
+        "E.g. managing director or head of compliance.",
+    ),
+    "web.saq.confirm": (
+        "Jeg bekrefter at svarene er riktige etter beste evne, og at jeg kan svare for {supplier}.",
+        "I confirm that the answers are correct to the best of my knowledge, and that I may "
+        "answer for {supplier}.",
+    ),
+    "web.saq.confirm_box": (
+        "Kryss av for å bekrefte svarene.",
+        "Tick the box to confirm the answers.",
+    ),
+    "web.saq.submit": ("Send inn", "Submit"),
+    "web.saq.receipt_title": (
+        "Takk, egenvurderingen er sendt inn",
+        "Thank you, the self-assessment is submitted",
+    ),
+    "web.saq.receipt": (
+        "Sendt inn av {name} ({role}) {day}.",
+        "Submitted by {name} ({role}) on {day}.",
+    ),
+    "web.saq.read_only": (
+        "Svarene kan ikke endres lenger. Ta kontakt med virksomheten som sendte deg skjemaet "
+        "hvis noe må rettes.",
+        "The answers can no longer be changed. Contact the company that sent you the "
+        "questionnaire if something needs correcting.",
+    ),
+    "web.saq.unanswered": ("Ikke besvart", "Not answered"),
+    "web.saq.refused_title": ("Lenken virker ikke", "This link does not work"),
+    "web.saq.refused_help": (
+        "Ta kontakt med virksomheten som sendte deg lenken, så får du en ny.",
+        "Contact the company that sent you the link, and they will send you a new one.",
+    ),
+    "web.nav.questionnaires": ("Egenvurderinger", "Questionnaires"),
+    "web.saq.rates": ("Svar så langt", "Responses so far"),
+    "web.saq.rate.sent": ("Sendt", "Sent"),
+    "web.saq.rate.opened": ("Åpnet", "Opened"),
+    "web.saq.rate.submitted": ("Sendt inn", "Submitted"),
+    "web.saq.rate.overdue": ("Over fristen", "Overdue"),
+    "web.saq.col.supplier": ("Leverandør", "Supplier"),
+    "web.saq.col.status": ("Status", "Status"),
+    "web.saq.col.sent": ("Sendt", "Sent"),
+    "web.saq.col.deadline": ("Frist", "Deadline"),
+    "web.saq.col.reminders": ("Påminnelser", "Reminders"),
+    "web.saq.col.score": ("Poeng", "Score"),
+    "web.saq.col.risk": ("Risiko", "Risk"),
+    "web.saq.col.email": ("E-post", "E-mail"),
+    "web.saq.status.sent": ("Sendt", "Sent"),
+    "web.saq.status.in_progress": ("Påbegynt", "In progress"),
+    "web.saq.status.submitted": ("Sendt inn", "Submitted"),
+    "web.saq.status.expired": ("Utløpt", "Expired"),
+    "web.saq.status.cancelled": ("Trukket tilbake", "Withdrawn"),
+    "web.saq.none": (
+        "Ingen egenvurderinger er sendt ennå.",
+        "No self-assessments have been sent yet.",
+    ),
+    "web.saq.send_title": ("Send egenvurderingen", "Send the self-assessment"),
+    "web.saq.send_hint": (
+        "Velg leverandørene, høyest risiko først. Med SMTP satt opp får de en e-post; ellers "
+        "får du lenken og sender den selv.",
+        "Choose the suppliers, highest risk first. With SMTP set up they get an e-mail; "
+        "otherwise you get the link and send it yourself.",
+    ),
+    "web.saq.pick": ("Velg", "Choose"),
+    "web.saq.language": ("Språk", "Language"),
+    "web.saq.language_auto": ("Leverandørens språk", "The supplier's language"),
+    "web.saq.email": ("E-postadresse (valgfritt)", "E-mail address (optional)"),
+    "web.saq.email_hint": (
+        "Brukes i stedet for adressen i registeret, for én leverandør.",
+        "Used instead of the address in the register, for one supplier.",
+    ),
+    "web.saq.send": ("Send", "Send"),
+    "web.saq.none_chosen": ("Velg minst én leverandør.", "Choose at least one supplier."),
+    "web.saq.email_one": (
+        "En e-postadresse kan bare oppgis når én leverandør er valgt. Ingenting er sendt.",
+        "An e-mail address can only be given with one supplier chosen. Nothing was sent.",
+    ),
+    "web.saq.results": ("Dette ble sendt", "What was sent"),
+    "web.saq.more_failed": ("… og {count} til som ikke ble sendt.", "… and {count} more not sent."),
+    "web.saq.copy": ("Kopier lenken", "Copy the link"),
+    "web.saq.copied": ("Kopiert", "Copied"),
+    "web.saq.link": ("Lenke", "Link"),
+    "web.saq.show_link": ("Vis lenken", "Show the link"),
+    "web.saq.resend": ("Send på nytt", "Send again"),
+    "web.saq.cancel": ("Trekk tilbake", "Withdraw"),
+    "web.saq.cancelled": (
+        "Egenvurdering #{id} er trukket tilbake; lenken virker ikke lenger.",
+        "Self-assessment #{id} is withdrawn; its link no longer works.",
+    ),
+    "web.saq.invitation_title": (
+        "Egenvurdering #{id}: {supplier}",
+        "Self-assessment #{id}: {supplier}",
+    ),
+    "web.saq.submitted_by": ("Sendt inn av {name} {day}.", "Submitted by {name} on {day}."),
+    "web.saq.not_submitted": ("Ikke sendt inn ennå.", "Not submitted yet."),
+    "web.saq.scores": ("Poeng", "Scores"),
+    "web.saq.area": ("Område", "Area"),
+    "web.saq.total": ("Totalt", "Total"),
+    "web.saq.red_flags": (
+        "Røde flagg og forslag til oppfølging",
+        "Red flags and suggested follow-up",
+    ),
+    "web.saq.no_flags": ("Ingen røde flagg.", "No red flags."),
+    "web.saq.accept": ("Godta", "Accept"),
+    "web.saq.dismiss": ("Avvis", "Dismiss"),
+    "web.saq.accepted_task": ("Godtatt: oppgave #{id}", "Accepted: task #{id}"),
+    "web.saq.accepted_deviation": ("Godtatt: avvik #{id}", "Accepted: deviation #{id}"),
+    "web.saq.dismissed": ("Avvist", "Dismissed"),
+    "web.saq.answers": ("Svarene", "The answers"),
+    "web.saq.download": ("Last ned", "Download"),
+    "web.saq.history": ("Poenghistorikk", "Score history"),
+    "web.saq.history_title": ("Poenghistorikk: {supplier}", "Score history: {supplier}"),
+    "web.saq.history_none": (
+        "Ingen innsendte egenvurderinger ennå.",
+        "No submitted self-assessments yet.",
+    ),
+    "web.saq.submitted": ("Sendt inn", "Submitted"),
+    "web.saq.flags": ("Røde flagg", "Red flags"),
     # Reminders
     "remind.task": (
         "Påminnelse: oppgave #{id} for {supplier} ({title}) har frist {due}{overdue}.",

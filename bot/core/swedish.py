@@ -125,6 +125,42 @@ TEXTS: dict[str, str] = {
     "saq.missing": "Svara på alla obligatoriska frågor innan du skickar in ({count} saknas).",
     "saq.question_missing": "Den här frågan måste besvaras.",
     "saq.confirm_required": "Ange namn och roll för den som bekräftar svaren.",
+    "web.saq.for": "För {supplier}",
+    "web.saq.deadline": "Sista dag: {deadline}. Länken fungerar till dess.",
+    "web.saq.progress": "{answered} av {total} frågor besvarade",
+    "web.saq.missing_title": "Saknar svar:",
+    "web.saq.required": "obligatorisk",
+    "web.saq.attach": "Bifoga ett dokument",
+    "web.saq.attach_hint": "PDF, PNG, JPEG, Word (DOCX) eller Excel (XLSX), högst {mb} MB.",
+    "web.saq.attached": "Bifogat",
+    "web.saq.file_refused": (
+        "{name} bifogades inte ({detail}). Vi tar emot PDF, PNG, JPEG, Word (DOCX) och Excel "
+        "(XLSX) på högst {mb} MB. Allt annat är sparat."
+    ),
+    "web.saq.save": "Spara svaren",
+    "web.saq.saving": "Sparar …",
+    "web.saq.saved": "Sparat",
+    "web.saq.not_saved": "Inte sparat: {reason}",
+    "web.saq.saved_notice": "Dina svar är sparade.",
+    "web.saq.submit_title": "Bekräfta och skicka in",
+    "web.saq.name": "Ditt namn",
+    "web.saq.role": "Din roll",
+    "web.saq.role_hint": "T.ex. vd eller ansvarig för hållbarhet.",
+    "web.saq.confirm": (
+        "Jag bekräftar att svaren är riktiga så långt jag vet, och att jag får svara för "
+        "{supplier}."
+    ),
+    "web.saq.confirm_box": "Kryssa i rutan för att bekräfta svaren.",
+    "web.saq.submit": "Skicka in",
+    "web.saq.receipt_title": "Tack, självbedömningen är inskickad",
+    "web.saq.receipt": "Inskickad av {name} ({role}) {day}.",
+    "web.saq.read_only": (
+        "Svaren kan inte ändras längre. Kontakta företaget som skickade formuläret om något "
+        "behöver rättas."
+    ),
+    "web.saq.unanswered": "Inte besvarad",
+    "web.saq.refused_title": "Länken fungerar inte",
+    "web.saq.refused_help": "Kontakta företaget som skickade länken till dig, så får du en ny.",
     # Errors on the public pages
     "error.category_required": "Välj vad det gäller.",
     "error.description_required": "Beskriv vad som hände.",

@@ -47,7 +47,7 @@ SECURITY_HEADERS = {
 SERVER_OPTIONS = {"access_log": False}
 """How uvicorn serves the app: no access log, so no visitor's IP address or browser is
 written anywhere (`aktsom web`, and any process that mounts the app, use these)."""
-PUBLIC_PATHS = ("/report", "/request")
+PUBLIC_PATHS = ("/report", "/request", "/saq")
 PAGE_LANGUAGES = {"nb": "Norsk", "en": "English", "sv": "Svenska"}
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html
 
@@ -69,7 +69,7 @@ def create_app(
         oidc: sign-in with an OpenID Connect issuer; without it, one-time links only.
         organisation: the organisation's description for the § 5 draft (settings).
     """
-    from bot.web import insight, public, register, team
+    from bot.web import insight, public, questionnaires, register, saq, team
     from bot.web import oidc as oidc_pages
 
     api = FastAPI(title="aktsom", docs_url=None, redoc_url=None, openapi_url=None)
@@ -92,6 +92,8 @@ def create_app(
     api.include_router(team.router)
     api.include_router(insight.router)
     api.include_router(register.router)
+    api.include_router(saq.router)
+    api.include_router(questionnaires.router)
     return api
 
 
@@ -137,10 +139,16 @@ def csrf_ok(request: Request, submitted: str | None) -> bool:
 
 
 def render(
-    request: Request, template: str, *, status_code: int = 200, **values: object
+    request: Request,
+    template: str,
+    *,
+    status_code: int = 200,
+    lang: Lang | None = None,
+    **values: object,
 ) -> Response:
-    """A page in the visitor's language, with `t()`, `day()` and `label()` for the template."""
-    lang = language(request)
+    """A page in the visitor's language (or `lang`, where the page knows better, as a
+    questionnaire does), with `t()`, `day()` and `label()` for the template."""
+    lang = lang or language(request)
     context = {
         "lang": lang,
         "languages": [

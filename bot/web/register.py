@@ -1,4 +1,5 @@
-"""The team's register pages: suppliers (risk, reasons, override, what is linked), the
+"""The team's register pages: suppliers (risk, reasons, override, what is linked; the
+prioritised view; importing a supplier list through upload, preview and confirmation), the
 follow-up task board, information requests on their clock, and the audit trail.
 
 Each route checks membership (`guard.member`), makes one core call in the thread pool and
@@ -12,12 +13,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from bot.core import audit_log, messages, requests, suppliers, tasks
+from bot.core import audit_log, messages, priorities, requests, supplier_import, suppliers, tasks
+from bot.core.errors import FormInvalid
 from bot.core.people import Person
+from bot.core.supplier_import import Preview
 from bot.core.types import RiskLevel, TaskStatus
 from bot.web.app import core_of, csrf_ok
 from bot.web.guard import member, problem, team_page
@@ -36,7 +39,113 @@ async def supplier_list(request: Request, min_risk: str = "") -> Response:
     rows = await run_in_threadpool(
         suppliers.listing, core_of(request), person=person, min_risk=level
     )
-    return _page(request, person, "suppliers.html", "web.nav.suppliers", rows=rows, level=level)
+    return _page(
+        request,
+        person,
+        "suppliers.html",
+        "web.nav.suppliers",
+        rows=rows,
+        level=level,
+        tab="all",
+        upload_limit_mb=max(1, core_of(request).max_file_bytes // 2**20),
+    )
+
+
+@router.get("/suppliers/prioritised")
+async def prioritised_list(request: Request) -> Response:
+    """Suppliers ranked by risk × share of spend, with the reasons and the method stated."""
+    person = member(request)
+    if not isinstance(person, Person):
+        return person
+    rows = await run_in_threadpool(priorities.prioritised, core_of(request), person=person)
+    lang = person.language
+    unknown = messages.text(lang, "priority.unknown")
+    return _page(
+        request,
+        person,
+        "suppliers_prioritised.html",
+        "web.priority.title",
+        rows=rows,
+        tab="prioritised",
+        method=priorities.method(lang),
+        amount=lambda value: priorities.amount(lang, value),
+        size=lambda row: unknown if row.share is None else priorities.percent(lang, row.share),
+        reasons=lambda row: row.reasons(lang),
+    )
+
+
+@router.post("/suppliers/import")
+async def upload_list(
+    request: Request,
+    csrf: Optional = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Keep an uploaded supplier list (size-checked) and show its preview."""
+    person = member(request)
+    if not isinstance(person, Person):
+        return person
+    lang, core = person.language, core_of(request)
+    if not csrf_ok(request, csrf):
+        return problem(request, messages.text(lang, "web.form_expired"), 403)
+    content = b"" if file is None else await file.read(core.max_file_bytes + 1)
+    name = "" if file is None else file.filename or ""
+    try:
+        token = await run_in_threadpool(
+            supplier_import.keep_upload, core, person=person, name=name, content=content
+        )
+    except Exception as error:
+        request.session["notice"] = messages.explain(lang, error)
+        return RedirectResponse(f"/suppliers?lang={lang}", status_code=303)
+    return RedirectResponse(f"/suppliers/import/{token}?lang={lang}", status_code=303)
+
+
+@router.get("/suppliers/import/{token}")
+async def review_list(request: Request, token: str) -> Response:
+    """The kept list: columns as detected, the first rows, and what importing would do."""
+    person = member(request)
+    if not isinstance(person, Person):
+        return person
+    try:
+        shown = await run_in_threadpool(
+            supplier_import.preview, core_of(request), person=person, token=token
+        )
+    except FormInvalid as error:
+        return problem(request, messages.explain(person.language, error), 404)
+    return _import_page(request, person, shown)
+
+
+@router.post("/suppliers/import/{token}")
+async def confirm_list(request: Request, token: str) -> Response:
+    """With `action=remap`, the preview again with the columns chosen; with `confirm`, the
+    import itself, then the supplier list with the counts."""
+    person = member(request)
+    if not isinstance(person, Person):
+        return person
+    lang, core = person.language, core_of(request)
+    form = await request.form()
+    if not csrf_ok(request, str(form.get("csrf", ""))):
+        return problem(request, messages.text(lang, "web.form_expired"), 403)
+    choices = {
+        int(key.removeprefix("col_")): str(value)
+        for key, value in form.items()
+        if key.startswith("col_") and key.removeprefix("col_").isdigit()
+    }
+    try:
+        if form.get("action") == "confirm":
+            plan = await run_in_threadpool(
+                supplier_import.confirm, core, person=person, token=token, choices=choices
+            )
+            request.session["notice"] = messages.text(lang, "web.import.done", **plan.counts)
+            return RedirectResponse(f"/suppliers/prioritised?lang={lang}", status_code=303)
+    except FormInvalid:
+        pass  # no name column chosen, or the file is gone: the preview below says which
+    try:
+        shown = await run_in_threadpool(
+            supplier_import.preview, core, person=person, token=token, choices=choices
+        )
+    except FormInvalid as error:
+        return problem(request, messages.explain(lang, error), 404)
+    return _import_page(request, person, shown)
 
 
 @router.get("/suppliers/{supplier_id}")
@@ -51,7 +160,15 @@ async def supplier_page(request: Request, supplier_id: int) -> Response:
         )
     except Exception as error:
         return problem(request, messages.explain(person.language, error), 404)
-    return _page(request, person, "supplier.html", None, file=file, title_text=file.supplier.name)
+    return _page(
+        request,
+        person,
+        "supplier.html",
+        None,
+        file=file,
+        title_text=file.supplier.name,
+        amount=lambda value: priorities.amount(person.language, value),
+    )
 
 
 @router.post("/suppliers/{supplier_id}/risk")
@@ -194,6 +311,20 @@ async def _change(
     except Exception as error:
         request.session["notice"] = messages.explain(lang, error)
     return RedirectResponse(back, status_code=303)
+
+
+def _import_page(request: Request, person: Person, shown: Preview) -> Response:
+    lang = person.language
+    return _page(
+        request,
+        person,
+        "supplier_import.html",
+        "web.import.preview",
+        shown=shown,
+        tab="",
+        fields=supplier_import.field_choices(lang),
+        issue_text=lambda issue: supplier_import.issue_text(lang, issue),
+    )
 
 
 def _page(

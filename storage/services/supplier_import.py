@@ -220,7 +220,6 @@ def _plan(
         if key := org_key(supplier.org_number):
             by_org.setdefault(key, []).append(supplier)
         by_name.setdefault(name_key(supplier.name), []).append(supplier)
-    seen: list[_Row] = []
     seen_org: dict[str, _Row] = {}
     seen_name: dict[str, _Row] = {}
     claimed: dict[int, _Row] = {}
@@ -228,25 +227,29 @@ def _plan(
         read = _read(table_row, columns=columns, data=data, work=work)
         if read is None:
             continue
+        fits = _fits(read, by_org=by_org, by_name=by_name)
+        if len(fits) > 1:
+            work.rejected.append(
+                RowIssue(row=read.row, code="ambiguous", value=read.values["name"])
+            )
+            continue
+        supplier = fits[0] if fits else None
         earlier = _earlier(read, seen_org=seen_org, seen_name=seen_name)
-        if earlier is None:
-            fits = _fits(read, by_org=by_org, by_name=by_name)
-            if len(fits) > 1:
-                work.rejected.append(RowIssue(row=read.row, code="ambiguous", value=read.name))
-                continue
-            earlier = claimed.get(fits[0].id) if fits else None
-            if earlier is None:
-                seen.append(read)
-                if read.org:
-                    seen_org.setdefault(read.org, read)
-                seen_name.setdefault(read.name, read)
-                if fits:
-                    claimed[fits[0].id] = read
-                _sort(read, supplier=fits[0] if fits else None, work=work)
-                continue
-        code = "merged" if read.values == earlier.values else "duplicate"
-        issue = RowIssue(row=read.row, code=code, value=read.values["name"], other_row=earlier.row)
-        (work.notes if code == "merged" else work.rejected).append(issue)
+        if earlier is None and supplier is not None:
+            earlier = claimed.get(supplier.id)
+        if earlier is not None:
+            code = "merged" if read.values == earlier.values else "duplicate"
+            issue = RowIssue(
+                row=read.row, code=code, value=read.values["name"], other_row=earlier.row
+            )
+            (work.notes if code == "merged" else work.rejected).append(issue)
+            continue
+        if read.org:
+            seen_org.setdefault(read.org, read)
+        seen_name.setdefault(read.name, read)
+        if supplier is not None:
+            claimed[supplier.id] = read
+        _sort(read, supplier=supplier, work=work)
     return work
 
 

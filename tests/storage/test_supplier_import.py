@@ -352,3 +352,39 @@ def test_amounts_as_people_write_them(text: str, amount: int | None) -> None:
 def test_organisation_numbers_compare_by_digits() -> None:
     assert org_key("NO 923 456 781 MVA") == org_key("923456781") == "923456781"
     assert org_key("—") is None
+
+
+def test_a_row_fitting_two_registered_suppliers_is_left_out(
+    session: Session, officer: Principal
+) -> None:
+    for name in ("Nordvev Tekstil AS", "NORDVEV TEKSTIL"):
+        create_supplier(session, principal=officer, data=SupplierCreate(name=name))
+
+    plan = run(session, officer, b"Navn;Land\nNordvev Tekstil A/S;Bangladesh\n")
+
+    assert [(r.row, r.code, r.value) for r in plan.rejected] == [
+        (2, "ambiguous", "Nordvev Tekstil A/S")
+    ]
+    assert all(s.countries == [] for s in load(session, officer).values())
+
+
+def test_a_contradicting_organisation_number_is_another_supplier(
+    session: Session, officer: Principal
+) -> None:
+    create_supplier(
+        session,
+        principal=officer,
+        data=SupplierCreate(name="Nordic Trade AS", org_number="911111111"),
+    )
+
+    plan = run(session, officer, b"Navn;Orgnr\nNordic Trade AS;922222222\n")
+
+    assert plan.counts["created"] == 1 and plan.counts["updated"] == 0
+    assert session.scalar(select(func.count()).select_from(Supplier)) == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_each_encoding_an_erp_writes_reads_the_same(encoding: str) -> None:
+    text = "Navn;Land;Innkjøp\nSøndre Ærlig Å AS;Norge;1 000\n"
+    table = read_supplier_list(text.encode(encoding))
+    assert table.rows[0].cells == ("Søndre Ærlig Å AS", "Norge", "1 000")

@@ -131,8 +131,10 @@ def save_answer(
 def attach(
     core: Core, *, token: str, question_id: str, filename: str, data: bytes
 ) -> AttachmentPublic:
-    """Attach a document (PDF, PNG, JPEG, DOCX or XLSX by content, size-limited)."""
+    """Attach a document (PDF, PNG, JPEG, DOCX or XLSX by content, size-limited); uploads
+    count against the public pages' flood cap (`Busy`), once the link's signature holds."""
     invitation_id, nonce = read_token(core, token)
+    core.flood.admit("questionnaire")
     with core.session() as session:
         return store.add_attachment(
             session,
@@ -150,6 +152,7 @@ def submit(core: Core, *, token: str, name: str, role: str) -> QuestionnairePage
     """Submit the questionnaire; `FormInvalid` names each unanswered required question (by
     id, plus `submit` for the summary) and `confirm` when the name or role is missing."""
     page = open_questionnaire(core, token=token)
+    core.flood.admit("questionnaire")
     lang = page.language
     errors = {}
     if page.missing:
