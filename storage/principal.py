@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+SYSTEM_PLATFORM = "system"
+
 
 class Role(StrEnum):
     """Roles a principal may hold; a plain reporter holds none."""
@@ -31,6 +33,11 @@ class Principal:
     def has(self, role: str) -> bool:
         """Whether this principal holds `role`."""
         return role in self.roles
+
+    @property
+    def is_system(self) -> bool:
+        """Whether this is the bots' own schedule (reminders, announcements), not a person."""
+        return self.platform == SYSTEM_PLATFORM
 
     @property
     def actor(self) -> str:

@@ -35,7 +35,7 @@ def list_events(
         object_type, object_id = about
         query = query.where(AuditEvent.object_type == object_type)
         query = query.where(AuditEvent.object_id == object_id)
-    with AUDIT.transaction(session, principal=principal, action="audit.list"):
+    with AUDIT.read(session, principal=principal, action="audit.list"):
         events = list(session.scalars(query))
         session.expunge_all()
         return events

@@ -146,7 +146,7 @@ def list_cases(
 ) -> list[CasePublic]:
     """Cases without contents, newest first, optionally in one status, recent or linked to
     one supplier; compliance only."""
-    with CASES.transaction(session, principal=principal, action="case.list"):
+    with CASES.read(session, principal=principal, action="case.list"):
         query = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
         if status is not None:
             query = query.where(Case.status == status)
@@ -160,7 +160,7 @@ def list_cases(
 def first_handler_messages(session: Session, *, principal: Principal) -> dict[str, datetime]:
     """When each case first got a message from a handler, by reference: times only, nothing
     decrypted (feedback within three months is measured by it); compliance only."""
-    with CASES.transaction(session, principal=principal, action="case.list"):
+    with CASES.read(session, principal=principal, action="case.list"):
         rows = session.execute(
             select(Case.reference, func.min(CaseMessage.created_at))
             .join(CaseMessage, CaseMessage.case_id == Case.id)
@@ -174,12 +174,11 @@ def get_case(
     session: Session, *, principal: Principal, reference: str, now: datetime | None = None
 ) -> CaseDetail:
     """A case with decrypted contents; compliance only, and the read is audited."""
-    with CASES.transaction(
-        session, principal=principal, action="case.read", object_id=reference
-    ) as change:
+    with CASES.read(
+        session, principal=principal, action="case.read", object_id=reference, now=utc(now)
+    ):
         case = _load(session, reference)
         keyring = keyring_for(session)
-        change.record(case.reference, now=utc(now))
         return CaseDetail(
             **CasePublic.model_validate(case).model_dump(),
             description=keyring.decrypt(case.description),

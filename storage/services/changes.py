@@ -6,6 +6,11 @@ call then opens `guard.transaction(...)`, which requires a role (auditing a deni
 the block raises, so no error path leaves SQLite's write lock held. The `Change` it yields
 appends audit events to that same transaction: a change commits with its record or not at all.
 
+Reads go through `guard.read(...)`, which audits every read a person makes (and a lookup
+that finds nothing) in that same transaction; the bots' own scheduled reads (principal
+platform `system`: reminders, announcements, a few a minute) read no contents and are not
+recorded, or the trail would fill with them.
+
 Usage::
 
     TASKS = Guard("follow_up_task")
@@ -28,6 +33,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from storage.db import transaction
+from storage.errors import NotFound
 from storage.principal import Principal, Role
 from storage.services import audit
 from storage.services.access import require
@@ -92,6 +98,34 @@ class Guard:
                 object_id=object_id,
             )
             yield Change(session, principal, action, self.object_type)
+
+    @contextmanager
+    def read(
+        self,
+        session: Session,
+        *,
+        principal: Principal,
+        action: str,
+        object_id: str | int | None = None,
+        roles: Collection[str] | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[Change]:
+        """Like `transaction`, and the read is audited as `action` when the block ends; a
+        lookup that raises NotFound is audited with `{"found": false}` before it propagates."""
+        try:
+            with self.transaction(
+                session, principal=principal, action=action, object_id=object_id, roles=roles
+            ) as change:
+                yield change
+                if not principal.is_system:
+                    change.record(object_id, now=now)
+        except NotFound:
+            if not principal.is_system:
+                with transaction(session):
+                    Change(session, principal, action, self.object_type).record(
+                        object_id, details={"found": False}, now=now
+                    )
+            raise
 
 
 def apply_update(row: object, *, values: dict[str, Any]) -> list[str]:

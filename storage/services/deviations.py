@@ -94,7 +94,9 @@ def update_deviation(
 
 def get_deviation(session: Session, *, principal: Principal, deviation_id: int) -> DeviationPublic:
     """One deviation."""
-    with DEVIATIONS.transaction(session, principal=principal, action="deviation.read"):
+    with DEVIATIONS.read(
+        session, principal=principal, action="deviation.read", object_id=deviation_id
+    ):
         return to_public(_get(session, deviation_id=deviation_id))
 
 
@@ -111,7 +113,7 @@ def list_deviations(
         query = query.where(Deviation.supplier_id == supplier_id)
     if status is not None:
         query = query.where(Deviation.status == status)
-    with DEVIATIONS.transaction(session, principal=principal, action="deviation.list"):
+    with DEVIATIONS.read(session, principal=principal, action="deviation.list"):
         return [to_public(deviation) for deviation in session.scalars(query)]
 
 

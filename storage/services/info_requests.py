@@ -180,7 +180,7 @@ def get_request(
     session: Session, *, principal: Principal, request_id: int
 ) -> InformationRequestPublic:
     """One information request."""
-    with REQUESTS.transaction(session, principal=principal, action="request.read"):
+    with REQUESTS.read(session, principal=principal, action="request.read", object_id=request_id):
         return to_public(_get(session, request_id=request_id))
 
 
@@ -248,7 +248,7 @@ def _listed(
     session: Session, *, principal: Principal, query: Select[tuple[InformationRequest]]
 ) -> list[InformationRequestPublic]:
     """Run a request query as a compliance read."""
-    with REQUESTS.transaction(session, principal=principal, action="request.list"):
+    with REQUESTS.read(session, principal=principal, action="request.list"):
         return [to_public(request) for request in session.scalars(query)]
 
 

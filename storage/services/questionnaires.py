@@ -365,7 +365,7 @@ def list_invitations(
         query = query.where(QuestionnaireInvitation.supplier_id == supplier_id)
     if status is not None:
         query = query.where(QuestionnaireInvitation.status == status)
-    with QUESTIONNAIRES.transaction(session, principal=principal, action="questionnaire.list"):
+    with QUESTIONNAIRES.read(session, principal=principal, action="questionnaire.list"):
         return [_to_public(invitation) for invitation in session.scalars(query)]
 
 
@@ -392,11 +392,10 @@ def get_invitation(
     session: Session, *, principal: Principal, invitation_id: int
 ) -> InvitationDetail:
     """One invitation with its answers, attachments and suggestions (the read is audited)."""
-    with QUESTIONNAIRES.transaction(
+    with QUESTIONNAIRES.read(
         session, principal=principal, action="questionnaire.read", object_id=invitation_id
-    ) as change:
+    ):
         invitation = _get(session, invitation_id=invitation_id)
-        change.record(invitation.id)
         return InvitationDetail(
             invitation=_to_public(invitation),
             answers=_answers(session, invitation_id=invitation_id),
@@ -514,7 +513,7 @@ def awaiting_answers(session: Session, *, principal: Principal) -> list[Invitati
         )
         .order_by(QuestionnaireInvitation.sent_at, QuestionnaireInvitation.id)
     )
-    with QUESTIONNAIRES.transaction(session, principal=principal, action="questionnaire.list"):
+    with QUESTIONNAIRES.read(session, principal=principal, action="questionnaire.list"):
         return [_to_public(invitation) for invitation in session.scalars(query)]
 
 

@@ -183,7 +183,9 @@ def get_supplier(
     reference: ReferenceData | None = None,
 ) -> SupplierPublic:
     """One supplier with its risk and reasons."""
-    with SUPPLIERS.transaction(session, principal=principal, action="supplier.read", roles=READERS):
+    with SUPPLIERS.read(
+        session, principal=principal, action="supplier.read", object_id=supplier_id, roles=READERS
+    ):
         return to_public(load_supplier(session, supplier_id=supplier_id), reference=reference)
 
 
@@ -195,7 +197,7 @@ def list_suppliers(
     reference: ReferenceData | None = None,
 ) -> list[SupplierPublic]:
     """Every supplier by name, optionally only those at `min_risk` or above."""
-    with SUPPLIERS.transaction(session, principal=principal, action="supplier.list", roles=READERS):
+    with SUPPLIERS.read(session, principal=principal, action="supplier.list", roles=READERS):
         suppliers = session.scalars(select(Supplier).order_by(Supplier.name, Supplier.id))
         public = [to_public(supplier, reference=reference) for supplier in suppliers]
     return [item for item in public if min_risk is None or item.risk >= min_risk]

@@ -145,7 +145,7 @@ def cancel_task(
 
 def get_task(session: Session, *, principal: Principal, task_id: int) -> TaskPublic:
     """One task."""
-    with TASKS.transaction(session, principal=principal, action="task.read"):
+    with TASKS.read(session, principal=principal, action="task.read", object_id=task_id):
         return to_public(_get(session, task_id=task_id))
 
 
@@ -214,7 +214,7 @@ def _listed(
     session: Session, *, principal: Principal, query: Select[tuple[FollowUpTask]]
 ) -> list[TaskPublic]:
     """Run a task query as a compliance read."""
-    with TASKS.transaction(session, principal=principal, action="task.list"):
+    with TASKS.read(session, principal=principal, action="task.list"):
         return [to_public(task) for task in session.scalars(query)]
 
 
