@@ -1,12 +1,13 @@
 """Authenticated encryption of case contents, and the keys behind it.
 
 Keys come either from a secret the caller passes (the value of `AKTSOM_SECRET_KEY`: one or
-more comma-separated keys, newest first; a Fernet key is used as is, any other text is
-hashed into one) or from a key file (`AKTSOM_KEY_FILE`, by default
-`<data dir>/keys/aktsom.keys`), created on first use with 0600 permissions, one Fernet key
-per line, newest first. A key file is only ever created for a register that holds nothing
-encrypted yet: a missing file beside stored reports is an error, never a new key. The newest
-key encrypts; every key decrypts, so rotation never strands old data.
+more comma-separated keys, newest first; a Fernet key is used as is, any other text is a
+passphrase stretched into one with scrypt and the register's stored salt) or from a key file
+(`AKTSOM_KEY_FILE`, by default `<data dir>/keys/aktsom.keys`), created on first use with 0600
+permissions, one Fernet key per line, newest first. A key file is only ever created for a
+register that holds nothing encrypted yet: a missing file beside stored reports is an error,
+never a new key. The newest key encrypts; every key decrypts, so rotation never strands old
+data.
 
 The oldest key also derives separate HMAC keys: one indexes receipt codes and hides rate
 limit sources, one keys the audit chain and signs its checkpoints; keep old keys after
@@ -36,6 +37,8 @@ from storage.errors import KeyringError
 KEY_FILE_NAME = "aktsom.keys"
 KEYRING_INFO = "aktsom.keyring"
 _DERIVE_CONTEXT = b"aktsom-secret-key-v1:"
+PASSPHRASE_SCRYPT_N = 2**15
+"""scrypt cost for a passphrase: about 0.1 s once per start, 32 MiB; every guess costs that."""
 _LOOKUP_CONTEXT = b"aktsom-lookup-key-v1"
 _AUDIT_CONTEXT = b"aktsom-audit-key-v1"
 
@@ -85,14 +88,19 @@ class Keyring:
         return Keyring([Fernet.generate_key(), *self.keys])
 
 
-def load_keyring(*, secret: str | None, path: Path, may_create: bool) -> Keyring:
+def load_keyring(
+    *, secret: str | None, path: Path, may_create: bool, salt: bytes | None = None
+) -> Keyring:
     """The keyring from `secret` when given, else from the key file at `path`.
 
+    A passphrase in `secret` needs the register's `salt`; without one (a register from before
+    salts, see `storage.services.keys.passphrase_salt`) the old single-hash derivation is used.
     A missing file is created with a fresh key only when `may_create` (the register holds
     nothing encrypted yet); otherwise it is an error that says what to do.
     """
     if secret:
-        return Keyring([_to_fernet_key(part.strip()) for part in secret.split(",") if part.strip()])
+        parts = [part.strip() for part in secret.split(",") if part.strip()]
+        return Keyring([_to_fernet_key(part, salt=salt) for part in parts])
     if not path.exists():
         if not may_create:
             raise KeyringError(
@@ -134,12 +142,17 @@ def keyring_for(session: Session) -> Keyring:
     return keyring
 
 
-def _to_fernet_key(secret: str) -> bytes:
-    """Use a Fernet key as given; hash any other secret into one."""
+def _to_fernet_key(secret: str, *, salt: bytes | None) -> bytes:
+    """Use a Fernet key as given; stretch any other secret into one (scrypt with `salt`)."""
     raw = secret.encode("utf-8")
     try:
         if len(base64.urlsafe_b64decode(raw)) == 32:
             return raw
     except ValueError:
         pass
-    return base64.urlsafe_b64encode(hashlib.sha256(_DERIVE_CONTEXT + raw).digest())
+    if salt is None:
+        return base64.urlsafe_b64encode(hashlib.sha256(_DERIVE_CONTEXT + raw).digest())
+    stretched = hashlib.scrypt(
+        raw, salt=salt, n=PASSPHRASE_SCRYPT_N, r=8, p=1, maxmem=64 * 2**20, dklen=32
+    )
+    return base64.urlsafe_b64encode(stretched)

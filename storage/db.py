@@ -1,8 +1,8 @@
 """Engines and sessions for SQLite (one machine) and PostgreSQL (several replicas).
 
-SQLite gets WAL, foreign keys and a busy timeout on every connection, and every transaction
-starts with `BEGIN IMMEDIATE`: writers queue on the database lock up front instead of
-failing when a reader later tries to write. PostgreSQL runs at READ COMMITTED; services
+SQLite gets WAL, foreign keys, secure delete and a busy timeout on every connection, and
+every transaction starts with `BEGIN IMMEDIATE`: writers queue on the database lock up front
+instead of failing when a reader later tries to write. PostgreSQL runs at READ COMMITTED; services
 take row or advisory locks where order matters.
 
 Because the write lock is taken at `BEGIN`, a transaction left open after an error would
@@ -78,6 +78,20 @@ def transaction(session: Session) -> Iterator[Session]:
     session.commit()
 
 
+def scrub_sqlite(session: Session) -> None:
+    """On SQLite, copy the WAL into the database and cut it to nothing, so rows just deleted
+    leave no old copy in `-wal` (with `secure_delete` their pages are already zeroed).
+    Call it after the transaction that deleted them has committed; elsewhere it does nothing."""
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     """Turn on WAL, foreign keys and the busy timeout; let SQLAlchemy emit BEGIN itself."""
     dbapi_connection.isolation_level = None
@@ -86,6 +100,9 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(
+        "PRAGMA secure_delete=ON"
+    )  # deleted rows are overwritten, not left in free pages
     cursor.close()
 
 

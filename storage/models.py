@@ -237,6 +237,15 @@ class ReferenceCounter(Base):
     last_number: Mapped[int] = mapped_column(Integer)
 
 
+class RegisterSetting(Base):
+    """A value the register keeps about itself, e.g. the salt a passphrase key is made with."""
+
+    __tablename__ = "register_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ReceiptWindow(Base):
     """One rate-limit window for receipt codes and the salt that hides sources in it; both
     are deleted when the window is over, so no attempt can later be tied to a person."""

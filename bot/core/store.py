@@ -18,7 +18,7 @@ from storage.crypto import Keyring, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.private import make_private
 from storage.schema import upgrade_engine
-from storage.services.keys import check_keyring, holds_secrets
+from storage.services.keys import check_keyring, holds_secrets, passphrase_salt
 
 
 def open_store(settings: Settings) -> tuple[Engine, Keyring]:
@@ -37,6 +37,7 @@ def open_store(settings: Settings) -> tuple[Engine, Keyring]:
                 secret=secret,
                 path=settings.resolved_key_file,
                 may_create=not holds_secrets(session),
+                salt=passphrase_salt(session) if secret else None,
             )
             check_keyring(session, keyring)
     except BaseException:

@@ -13,18 +13,36 @@ Usage::
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.crypto import KEYRING_INFO, Keyring, keyring_for, save_keyring
+from storage.db import transaction
 from storage.errors import KeyringError
-from storage.models import Case, CaseMessage
+from storage.models import Case, CaseMessage, RegisterSetting
 from storage.principal import Principal, Role
 from storage.services.changes import Guard
 
 KEYRING = Guard("keyring", roles=frozenset({Role.ADMIN, Role.COMPLIANCE}))
+SALT_NAME = "passphrase_salt"
+
+
+def passphrase_salt(session: Session) -> bytes | None:
+    """The salt a passphrase in `AKTSOM_SECRET_KEY` is stretched with, made for a register
+    that holds nothing encrypted yet; None for one filled before salts existed (it keeps the
+    old derivation, so its reports stay readable)."""
+    with transaction(session):
+        stored = session.get(RegisterSetting, SALT_NAME)
+        if stored is not None:
+            return stored.value
+        if holds_secrets(session):
+            return None
+        salt = secrets.token_bytes(16)
+        session.add(RegisterSetting(name=SALT_NAME, value=salt))
+        return salt
 
 
 def holds_secrets(session: Session) -> bool:

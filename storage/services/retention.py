@@ -3,7 +3,9 @@
 The configured period is a floor, not a default: a purge may look further back, never less
 far, whoever asks, so no role can destroy a recently closed case as "expired". The audit
 trail keeps that a case existed and was purged (its reference and outcome), never its
-contents; the audit rows themselves are not deleted, so the chain stays verifiable.
+contents; the audit rows themselves are not deleted, so the chain stays verifiable. On SQLite
+deleted pages are zeroed (`secure_delete`) and the WAL is checkpointed and truncated after a
+purge, so no copy of a purged case stays behind in the database files.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from storage.db import scrub_sqlite
 from storage.errors import ValidationFailed
 from storage.models import Case, CaseStatus
 from storage.principal import Principal, Role
@@ -52,4 +55,6 @@ def purge_closed_cases(
             )
         if expired:
             session.execute(delete(Case).where(Case.id.in_([row.id for row in expired])))
-        return [row.reference for row in expired]
+    if expired:
+        scrub_sqlite(session)
+    return [row.reference for row in expired]

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from storage.crypto import Keyring, key_file, load_keyring
 from storage.db import make_sessionmaker
+from storage.errors import KeyringError
 from storage.models import CaseCategory, Channel
 from storage.principal import Principal
 from storage.services.case_schemas import CaseCreate
 from storage.services.cases import add_handler_message, get_case, submit_report
-from storage.services.keys import rotate_keys
+from storage.services.keys import check_keyring, passphrase_salt, rotate_keys
 
 SECRET_TEXT = "Forman Rahim holder tilbake lønn ved fabrikken i Gazipur"
 NOW = datetime(2026, 4, 1, tzinfo=UTC)
@@ -79,11 +83,43 @@ def test_key_file_is_private(data_dir: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-def test_secret_passphrase_gives_a_stable_key() -> None:
-    one = load_keyring(
-        secret="a long operator passphrase", path=Path("/nonexistent"), may_create=False
-    )
-    two = load_keyring(
-        secret="a long operator passphrase", path=Path("/nonexistent"), may_create=False
-    )
+def _passphrase_keyring(passphrase: str, salt: bytes | None) -> Keyring:
+    return load_keyring(secret=passphrase, path=Path("/nonexistent"), may_create=False, salt=salt)
+
+
+def test_a_passphrase_gives_a_stable_key_per_salt_and_is_stretched() -> None:
+    salt, other_salt = b"s" * 16, b"t" * 16
+    one = _passphrase_keyring("a long operator passphrase", salt)
+    two = _passphrase_keyring("a long operator passphrase", salt)
     assert two.decrypt(one.encrypt(SECRET_TEXT)) == SECRET_TEXT
+    single_hash = base64.urlsafe_b64encode(
+        hashlib.sha256(b"aktsom-secret-key-v1:a long operator passphrase").digest()
+    )
+    assert one.keys[0] != single_hash
+    for different in (
+        _passphrase_keyring("a long operator passphrase", other_salt),
+        _passphrase_keyring("another operator passphrase", salt),
+    ):
+        with pytest.raises(KeyringError):
+            different.decrypt(one.encrypt(SECRET_TEXT))
+
+
+def test_the_register_keeps_its_passphrase_salt(
+    engine: Engine, session: Session, employee: Principal
+) -> None:
+    salt = passphrase_salt(session)
+    assert salt is not None and len(salt) == 16
+    assert passphrase_salt(session) == salt
+
+
+def test_a_register_filled_before_salts_keeps_its_old_derivation(
+    engine: Engine, employee: Principal
+) -> None:
+    legacy = _passphrase_keyring("a long operator passphrase", None)
+    with make_sessionmaker(engine, keyring=legacy)() as session:
+        reference = _submit(session, employee)
+        assert passphrase_salt(session) is None
+    reopened = _passphrase_keyring("a long operator passphrase", None)
+    with make_sessionmaker(engine, keyring=reopened)() as session:
+        check_keyring(session, reopened)
+        assert reference

@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.core.store import open_store
+from bot.settings import load_settings
 from storage.crypto import key_file, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.errors import ValidationFailed
-from storage.models import AuditEvent, CaseCategory, CaseOutcome, Channel
+from storage.models import AuditEvent, Case, CaseCategory, CaseOutcome, Channel
 from storage.principal import Principal
 from storage.schema import upgrade
 from storage.services.case_schemas import CaseCreate
@@ -153,3 +155,51 @@ def test_cli_acts_as_the_os_user_whatever_aktsom_cli_user_says(
         ).all()
     engine.dispose()
     assert actors == [f"cli:{OS_USER}"]
+
+
+def test_a_purged_case_leaves_no_copy_in_the_sqlite_files(
+    tmp_path: Path, officer: Principal, employee: Principal
+) -> None:
+    url = f"sqlite:///{tmp_path / 'aktsom.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    keyring = load_keyring(secret=None, path=tmp_path / "keys" / "aktsom.keys", may_create=True)
+    sessions = make_sessionmaker(engine, keyring=keyring)
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    named = REPORT.model_copy(update={"supplier_name": "Zebrafabrikken Quux"})
+    with sessions() as session:
+        reference = submit_report(session, principal=employee, data=named, now=start).reference
+        close_case(
+            session,
+            principal=officer,
+            reference=reference,
+            outcome=CaseOutcome.WITHDRAWN,
+            now=start,
+        )
+        sealed = session.scalars(select(Case.description)).one()
+        purged = purge_closed_cases(
+            session, principal=officer, retention_days=30, now=start + timedelta(days=40)
+        )
+    assert purged == [reference]
+    files = [path for path in tmp_path.glob("aktsom.db*") if path.is_file()]
+    contents = b"".join(path.read_bytes() for path in files)
+    assert b"Zebrafabrikken Quux" not in contents
+    assert sealed[:40] not in contents
+    engine.dispose()
+
+
+def test_a_passphrase_opens_the_register_it_made_and_no_other_does(
+    cli_env: Path, employee: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AKTSOM_SECRET_KEY", "correct horse battery staple")
+    load_settings.cache_clear()
+    engine, keyring = open_store(load_settings())
+    with make_sessionmaker(engine, keyring=keyring)() as session:
+        reference = submit_report(session, principal=employee, data=REPORT).reference
+    engine.dispose()
+    shown = runner.invoke(app, ["cases", "show", reference, "--json"])
+    assert json.loads(shown.stdout)["description"] == "Kjemikalier i elva."
+    monkeypatch.setenv("AKTSOM_SECRET_KEY", "correct horse battery stapler")
+    load_settings.cache_clear()
+    refused = runner.invoke(app, ["cases", "show", reference])
+    assert refused.exit_code == 1 and "do not open the reports" in refused.stderr
