@@ -13,7 +13,9 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -80,17 +82,20 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         run(f"sqlite:///{Path(scratch) / 'bench.db'}", reports=args.reports, threads=16)
-    admin = make_url(args.postgres)
+    with postgres_database(args.postgres) as url:
+        run(url, reports=args.reports, threads=32)
+
+
+@contextmanager
+def postgres_database(admin_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database on the server `admin_url` names, dropped afterwards."""
+    admin = make_url(admin_url)
     name = f"aktsom_bench_{uuid.uuid4().hex[:8]}"
     dsn = admin.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        run(
-            admin.set(database=name).render_as_string(hide_password=False),
-            reports=args.reports,
-            threads=32,
-        )
+        yield admin.set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(dsn, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

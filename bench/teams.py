@@ -529,7 +529,7 @@ def count_register(
         with engine.connect() as connection:
             rows = connection.execute(
                 select(
-                    Case.reference, Case.description, Case.anonymous, Case.reporter_id, Case.channel
+                    Case.reference, Case.description, Case.anonymous, Case.reporter, Case.channel
                 )
             ).all()
             figures.answers_stored = (
@@ -545,7 +545,7 @@ def count_register(
     figures.markers_once = sum(1 for marker in markers if found[marker] == 1)
     figures.markers_missing = sum(1 for marker in markers if found[marker] == 0)
     figures.doubles = sum(count - 1 for count in found.values() if count > 1)
-    figures.anonymous_stored = sum(1 for row in rows if row.anonymous and row.reporter_id is None)
+    figures.anonymous_stored = sum(1 for row in rows if row.anonymous and row.reporter is None)
     figures.not_teams = sum(1 for row in rows if row.channel != Channel.TEAMS)
     return {row.reference for row in rows}
 

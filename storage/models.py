@@ -190,8 +190,8 @@ class Case(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     description: Mapped[bytes] = mapped_column(LargeBinary)
     anonymous: Mapped[bool] = mapped_column(Boolean)
-    reporter_platform: Mapped[str | None] = mapped_column(String(32))
-    reporter_id: Mapped[str | None] = mapped_column(String(128))
+    reporter: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """A named reporter's `platform:user id`, encrypted; None for an anonymous report."""
     channel: Mapped[Channel] = mapped_column(StrEnumType(Channel))
     status: Mapped[CaseStatus] = mapped_column(StrEnumType(CaseStatus), index=True)
     outcome: Mapped[CaseOutcome | None] = mapped_column(StrEnumType(CaseOutcome))

@@ -18,7 +18,12 @@ from storage.crypto import Keyring, load_keyring
 from storage.db import make_engine, make_sessionmaker
 from storage.private import make_private
 from storage.schema import upgrade_engine
-from storage.services.keys import check_keyring, holds_secrets, passphrase_salt
+from storage.services.keys import (
+    check_keyring,
+    holds_secrets,
+    passphrase_salt,
+    seal_reporters,
+)
 
 
 def open_store(settings: Settings) -> tuple[Engine, Keyring]:
@@ -40,6 +45,7 @@ def open_store(settings: Settings) -> tuple[Engine, Keyring]:
                 salt=passphrase_salt(session) if secret else None,
             )
             check_keyring(session, keyring)
+            seal_reporters(session, keyring)
     except BaseException:
         engine.dispose()
         raise

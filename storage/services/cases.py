@@ -64,6 +64,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SELECTOR_CHARS = 5
 WRITE_RETRIES = 5
 ANONYMOUS = Principal("anonymous", "reporter")
+NAMED = Principal("named", "reporter")
+"""Who the audit trail says submitted a named report: the name is in the case, encrypted,
+and goes with it at purge; the trail never holds it."""
 _NEXT_NUMBER = text(
     "INSERT INTO reference_counters (year, last_number) VALUES (:year, 1) "
     "ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1 "
@@ -88,7 +91,7 @@ def submit_report(
     code = f"{secrets.randbelow(10**RECEIPT_DIGITS):0{RECEIPT_DIGITS}d}"
     receipt_hash = _hash_code(code)
     description = keyring.encrypt(data.description)
-    actor = ANONYMOUS if data.anonymous else principal
+    actor = ANONYMOUS if data.anonymous else NAMED
 
     acknowledge_due = now + ACKNOWLEDGE_WITHIN
     feedback_due = add_months(acknowledge_due, FEEDBACK_WITHIN_MONTHS)
@@ -103,8 +106,7 @@ def submit_report(
             country=data.country,
             description=description,
             anonymous=data.anonymous,
-            reporter_platform=None if data.anonymous else principal.platform,
-            reporter_id=None if data.anonymous else principal.user_id,
+            reporter=None if data.anonymous else keyring.encrypt(principal.actor),
             channel=data.channel,
             status=CaseStatus.RECEIVED,
             receipt_selector=_selector(keyring, code),
@@ -182,7 +184,7 @@ def get_case(
         return CaseDetail(
             **CasePublic.model_validate(case).model_dump(),
             description=keyring.decrypt(case.description),
-            reporter_id=case.reporter_id,
+            reporter_id=_reporter(case, keyring),
             messages=[_to_view(message, keyring) for message in case.messages],
         )
 
@@ -409,6 +411,13 @@ def _load(session: Session, reference: str) -> Case:
     if case is None:
         raise CaseNotFound(f"no case {reference}")
     return case
+
+
+def _reporter(case: Case, keyring: Keyring) -> str | None:
+    """A named reporter's user id (the part after `platform:`), or None when anonymous."""
+    if case.reporter is None:
+        return None
+    return keyring.decrypt(case.reporter).split(":", 1)[1]
 
 
 def _to_view(message: CaseMessage, keyring: Keyring) -> MessageView:

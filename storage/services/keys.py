@@ -28,6 +28,8 @@ from storage.services.changes import Guard
 
 KEYRING = Guard("keyring", roles=frozenset({Role.ADMIN, Role.COMPLIANCE}))
 SALT_NAME = "passphrase_salt"
+PLAIN = b"plain:"
+"""How migration 0010 marks a reporter name it moved but could not encrypt."""
 
 
 def passphrase_salt(session: Session) -> bytes | None:
@@ -43,6 +45,17 @@ def passphrase_salt(session: Session) -> bytes | None:
         salt = secrets.token_bytes(16)
         session.add(RegisterSetting(name=SALT_NAME, value=salt))
         return salt
+
+
+def seal_reporters(session: Session, keyring: Keyring) -> int:
+    """Encrypt reporter names a migration could only mark (`plain:platform:user`); returns
+    how many were sealed."""
+    with transaction(session):
+        named = session.scalars(select(Case).where(Case.reporter.is_not(None)))
+        marked = [case for case in named if case.reporter.startswith(PLAIN)]
+        for case in marked:
+            case.reporter = keyring.encrypt(case.reporter.removeprefix(PLAIN).decode("utf-8"))
+        return len(marked)
 
 
 def holds_secrets(session: Session) -> bool:
@@ -86,6 +99,8 @@ def rotate_keys(
             for row in rows:
                 setattr(row, column, keyring.reencrypt(getattr(row, column)))
             counts[model.__tablename__] = len(rows)
+        for case in session.scalars(select(Case).where(Case.reporter.is_not(None))):
+            case.reporter = keyring.reencrypt(case.reporter)
         change.record(None, action="keys.rotated", details=counts)
     session.info[KEYRING_INFO] = keyring
     return counts

@@ -36,7 +36,9 @@ from storage.services import audit
 
 WINDOW = timedelta(minutes=15)
 PER_SOURCE = 5
-OVERALL = 50
+OVERALL = 200
+"""All sources together per window: at most 200 scrypt checks (about 10 s of one core) and a
+200 in 10**16 chance of hitting any code, while honest reporters are rarely turned away."""
 RECEIPT_LOCK_ID = 0x72656365697074  # "receipt": one advisory lock for the counting
 PENDING, FAILED, REFUSED = "pending", "failed", "refused"
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from bot.core.report import ReportForm, submit
 from bot.slack import app as slack_app
+from storage.crypto import keyring_for
 from storage.models import Case, CaseStatus, Channel
 from storage.principal import Principal, Role
 from storage.services.suppliers import SupplierCreate, create_supplier
@@ -115,7 +116,9 @@ def test_named_report_keeps_the_reporter(slack: SlackHarness) -> None:
 
     with slack.bot.core.session() as session:
         [case] = session.scalars(select(Case)).all()
-    assert case.reporter_id == EMPLOYEE and not case.anonymous
+        keyring = keyring_for(session)
+    assert not case.anonymous and EMPLOYEE.encode() not in case.reporter
+    assert keyring.decrypt(case.reporter) == f"slack:{EMPLOYEE}"
 
 
 def test_missing_description_is_shown_beside_the_field(slack: SlackHarness) -> None:

@@ -143,7 +143,7 @@ def test_a_report_through_the_dialog_shows_the_receipt_once_and_posts_nothing(
     receipt = card_text(dialog_card(submitted))
     with core.session() as session:
         [case] = session.scalars(select(Case)).all()
-    assert case.channel == Channel.TEAMS and case.anonymous and case.reporter_id is None
+    assert case.channel == Channel.TEAMS and case.anonymous and case.reporter is None
     assert case.reference in receipt and "XYZZY" not in receipt
     assert "XYZZY" not in teams.connector.all_payload_text()
     assert KARI.aad_object_id not in dump_register(core) + dump_files(data_dir)

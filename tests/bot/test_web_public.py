@@ -61,7 +61,7 @@ def test_a_report_is_stored_anonymously_and_the_receipt_shown_once(
     assert re.fullmatch(r"\d{16}", code)
     with core.session() as session:
         [case] = session.scalars(select(Case)).all()
-    assert case.channel == Channel.WEB and case.anonymous and case.reporter_id is None
+    assert case.channel == Channel.WEB and case.anonymous and case.reporter is None
     assert case.reference in page.text and case.country == "QA"
     assert STORY not in page.text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from storage.errors import AccessDenied, CaseNotFound, InvalidTransition
@@ -48,7 +48,7 @@ def test_references_are_sequential_per_year(session: Session, employee: Principa
 def test_anonymous_report_stores_no_user_id(session: Session, employee: Principal) -> None:
     submitted = submit_report(session, principal=employee, data=REPORT, now=NOW)
     case = session.scalar(select(Case).where(Case.reference == submitted.reference))
-    assert case.reporter_id is None and case.reporter_platform is None
+    assert case.reporter is None
     actors = session.scalars(select(AuditEvent.actor)).all()
     assert not any("U-EMPLOYEE" in actor for actor in actors)
 
@@ -60,6 +60,19 @@ def test_named_report_keeps_reporter(
     submitted = submit_report(session, principal=employee, data=data, now=NOW)
     detail = get_case(session, principal=officer, reference=submitted.reference)
     assert detail.reporter_id == "U-EMPLOYEE"
+
+
+def test_a_named_reporter_is_stored_encrypted_and_kept_out_of_the_trail(
+    engine: Engine, session: Session, employee: Principal
+) -> None:
+    data = REPORT.model_copy(update={"anonymous": False})
+    submit_report(session, principal=employee, data=data, now=NOW)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT * FROM cases")).mappings().one()
+    assert b"U-EMPLOYEE" not in bytes(row["reporter"])
+    assert "U-EMPLOYEE" not in str(dict(row))
+    actors = session.scalars(select(AuditEvent.actor)).all()
+    assert actors == ["named:reporter"]
 
 
 def test_deadlines_follow_acknowledgement(

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 from cryptography.fernet import Fernet
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
@@ -28,7 +29,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.errors import ValidationFailed
 from storage.models import AuditEvent, Case, CaseCategory, CaseOutcome, Channel
 from storage.principal import Principal
-from storage.schema import upgrade
+from storage.schema import alembic_config, upgrade
 from storage.services.case_schemas import CaseCreate
 from storage.services.cases import close_case, submit_report
 from storage.services.retention import purge_closed_cases
@@ -203,3 +204,35 @@ def test_a_passphrase_opens_the_register_it_made_and_no_other_does(
     load_settings.cache_clear()
     refused = runner.invoke(app, ["cases", "show", reference])
     assert refused.exit_code == 1 and "do not open the reports" in refused.stderr
+
+
+def test_a_reporter_named_in_clear_before_is_encrypted_at_the_next_start(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{data_dir / 'aktsom.db'}"
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("AKTSOM_DATABASE_URL", url)
+    keys = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0009")
+        connection.execute(
+            text(
+                "INSERT INTO cases (reference, category, description, anonymous, "
+                "reporter_platform, reporter_id, channel, status, receipt_selector, "
+                "receipt_hash, received_at, acknowledge_due, feedback_due, updated_at) VALUES "
+                "('AK-2025-0001', 'other', :sealed, 0, 'slack', 'U-NAMED', 'slack', "
+                "'received', 'abcde', 'x', :at, :at, :at, :at)"
+            ),
+            {"sealed": keys.encrypt("Noe skjedde."), "at": "2025-06-01 00:00:00.000000+00:00"},
+        )
+    engine.dispose()
+
+    engine, keyring = open_store(load_settings())
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT reporter FROM cases")).scalar_one()
+    engine.dispose()
+    assert b"U-NAMED" not in stored
+    assert keyring.decrypt(stored) == "slack:U-NAMED"
