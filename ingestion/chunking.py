@@ -6,14 +6,21 @@ A chunk never crosses a section boundary, so its header and location stay true. 
 without a heading of their own (PDF pages, plain text) take the nearest heading-like line
 above them, carried across pages.
 
+A statute (kind `law`) is cut differently by `chunk_statute`: a § is read and cited whole,
+so each § is one chunk, split only between its paragraphs (ledd) when it is long, and the
+location is the § itself ("§ 7"), the way people cite it.
+
 Usage::
 
     chunks = chunk_document(doc_id="exso-3f2a1c", title="Exso", sections=sections,
                             content_hash=digest)
+    chunks = chunk_statute(doc_id="apenhetsloven-1b2c3d", title="Åpenhetsloven",
+                           sections=sections, content_hash=digest)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,7 +29,12 @@ from ingestion.sentences import Sentence, is_heading_like, segment_text
 
 DEFAULT_TARGET_WORDS = 80
 DEFAULT_OVERLAP_SENTENCES = 1
+# A ledd is one rule and is quoted whole, so a statute's chunks may hold twice as many words.
+DEFAULT_STATUTE_WORDS = 2 * DEFAULT_TARGET_WORDS
 HASH_CHARS = 12
+# "§ 7", "§ 2 a", "§ 3-5", "§ 2 A-6" at the start of a heading such as "§ 7. Virksomhetenes ...".
+_SECTION_NUMBER = re.compile(r"\A§\s*\d+(?:\s?[a-z](?=[\s.]|\Z)|\s[A-Z](?=-\d))?(?:-\d+)?")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def chunk_document(
@@ -63,6 +75,51 @@ def chunk_document(
             location=_location(group),
         )
         for ordinal, group in enumerate(groups)
+    ]
+
+
+def chunk_statute(
+    *,
+    doc_id: str,
+    title: str,
+    sections: Sequence[Section],
+    content_hash: str,
+    target_words: int = DEFAULT_STATUTE_WORDS,
+) -> list[Chunk]:
+    """One chunk per § of a statute, split between its paragraphs only when it is long.
+
+    Paragraphs are never cut or repeated: a § of more than `target_words` words is packed
+    paragraph by paragraph up to that size, a lead-in ending in ":" stays with the list
+    after it, and a short last paragraph (a "Departementet kan gi forskrift" sentence)
+    joins the one before. Only a paragraph longer than twice `target_words` (a statute
+    without blank lines between its paragraphs, or a PDF page) is packed by sentences as
+    `chunk_document` does, so no passage grows past what an embedder reads well.
+
+    Args:
+        doc_id: the document id, as for `chunk_document`.
+        title: the statute's title, the first part of every header.
+        sections: one section per §, its heading "§ 6. Rett til informasjon" or "§ 6 Rett
+            til informasjon"; headers read "Title — § 6 Rett til informasjon".
+        content_hash: the hash of the file's bytes.
+        target_words: the size a long § is packed up to.
+    """
+    pieces: list[tuple[str | None, str, str]] = []
+    for section in sections:
+        number = _section_number(section.heading)
+        heading = _statute_heading(section.heading, number=number)
+        location = number or _location(_Group(section, section.heading))
+        for text in _statute_texts(section, target_words=target_words):
+            pieces.append((heading, text, location))
+    return [
+        Chunk(
+            chunk_id=f"{doc_id}:{content_hash[:HASH_CHARS]}:{ordinal}",
+            doc_id=doc_id,
+            ordinal=ordinal,
+            header=_header(title, heading=heading),
+            text=text,
+            location=location,
+        )
+        for ordinal, (heading, text, location) in enumerate(pieces)
     ]
 
 
@@ -172,6 +229,59 @@ def _merge_tail(groups: list[_Group], *, min_words: int) -> list[_Group]:
             previous.units.extend(last.units[last.overlap :])
             return groups[:-1]
     return groups
+
+
+def _statute_texts(section: Section, *, target_words: int) -> list[str]:
+    """The passages of one §: whole paragraphs packed up to `target_words` words."""
+    groups: list[list[str]] = []
+    packing = False  # whether the last group takes more paragraphs
+    for paragraph in _paragraphs(section.text):
+        words = len(paragraph.split())
+        if words > 2 * target_words:
+            units, _ = _units(Section(paragraph, heading=section.heading), nearest=None)
+            groups += [
+                [group.text()]
+                for group in _pack(units, section=section, target_words=target_words, overlap=0)
+            ]
+            packing = False
+        elif packing and _words(groups[-1]) + words <= target_words:
+            groups[-1].append(paragraph)
+        else:
+            groups.append([paragraph])
+            packing = True
+    if len(groups) >= 2 and _words(groups[-1]) < target_words // 4:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return ["\n\n".join(group) for group in groups]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of a section, each lead-in ending in ":" joined to the list after it."""
+    paragraphs: list[str] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text.strip()):
+        if paragraphs and paragraphs[-1].endswith(":"):
+            paragraphs[-1] = f"{paragraphs[-1]}\n\n{paragraph}"
+        else:
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _words(paragraphs: list[str]) -> int:
+    """Words in a group of paragraphs."""
+    return sum(len(paragraph.split()) for paragraph in paragraphs)
+
+
+def _section_number(heading: str | None) -> str | None:
+    """ "§ 7" from "§ 7. Virksomhetenes behandling av informasjonskrav"; None without a §."""
+    found = _SECTION_NUMBER.match(heading or "")
+    return re.sub(r"\A§\s*", "§ ", found.group()) if found else None
+
+
+def _statute_heading(heading: str | None, *, number: str | None) -> str | None:
+    """ "§ 6 Rett til informasjon" from Lovdata's "§ 6. Rett til informasjon", as it is cited."""
+    if heading is None or number is None:
+        return heading
+    rest = _SECTION_NUMBER.sub("", heading, count=1).lstrip(". ")
+    return f"{number} {rest}" if rest else number
 
 
 def _header(title: str, *, heading: str | None) -> str:

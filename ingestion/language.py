@@ -7,6 +7,7 @@ built once, on first use, because loading its models takes a moment.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lingua import Language as LinguaLanguage
@@ -16,6 +17,22 @@ from ingestion.document import Language
 
 SAMPLE_CHARS = 2000
 MIN_CONFIDENCE = 0.3
+SHORT_QUESTION_WORDS = 12
+# Function words that are words of one side only: "i", "at", "for", "to", "by", "man" and
+# "be" are left out, being words in both English and Norwegian or Swedish.
+_ENGLISH_FUNCTION_WORDS = """
+the is are was were been what which who whom whose how why when where does did do has have
+had of with and or not this that these those there their they we our you your it its from
+about any should would could can will must many much
+"""
+_SCANDINAVIAN_FUNCTION_WORDS = """
+hva hvem hvilke hvilken hvilket hvor hvordan hvorfor når er var har og ikke som det den de vi
+skal kan må om fra med på av til vad vem vilka vilken vilket hur varför när är och inte ska
+får ett en ei et
+"""
+ENGLISH_FUNCTION_WORDS = frozenset(_ENGLISH_FUNCTION_WORDS.split())
+SCANDINAVIAN_FUNCTION_WORDS = frozenset(_SCANDINAVIAN_FUNCTION_WORDS.split())
+_WORD = re.compile(r"[^\W\d_]+")
 _CODES: dict[LinguaLanguage, Language] = {
     LinguaLanguage.BOKMAL: "nb",
     LinguaLanguage.NYNORSK: "nn",
@@ -41,10 +58,14 @@ def detect_question_language(text: str) -> Language:
 
     Short texts split lingua's confidence between Bokmål, Nynorsk and Danish, so each
     candidate's confidence is pooled with its close neighbours before choosing: a question
-    that reads as Danish is answered as Norwegian.
+    that reads as Danish is answered as Norwegian. A short question whose function words
+    are English rather than Scandinavian ("Is Nordvev high risk?") is English, however its
+    names read.
     """
     if not any(char.isalpha() for char in text):
         return "other"
+    if _reads_as_english(text):
+        return "en"
     values = {v.language: v.value for v in _detector().compute_language_confidence_values(text)}
     pooled: dict[Language, float] = {
         "nb": values[LinguaLanguage.BOKMAL] + values[LinguaLanguage.DANISH],
@@ -57,6 +78,16 @@ def detect_question_language(text: str) -> Language:
     if norwegian >= max(pooled["sv"], pooled["en"], pooled["other"]):
         return "nb" if pooled["nb"] >= pooled["nn"] else "nn"
     return max(pooled, key=pooled.__getitem__)
+
+
+def _reads_as_english(text: str) -> bool:
+    """A short text with more English than Scandinavian function words."""
+    words = [word.casefold() for word in _WORD.findall(text)]
+    if len(words) > SHORT_QUESTION_WORDS:
+        return False
+    english = sum(word in ENGLISH_FUNCTION_WORDS for word in words)
+    scandinavian = sum(word in SCANDINAVIAN_FUNCTION_WORDS for word in words)
+    return english > scandinavian
 
 
 @cache

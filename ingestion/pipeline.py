@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from ingestion.chunking import DEFAULT_TARGET_WORDS, chunk_document
+from ingestion.chunking import DEFAULT_TARGET_WORDS, chunk_document, chunk_statute
 from ingestion.document import KINDS, Document, Kind, Section
 from ingestion.errors import EmptyDocument, FileTooLarge, IngestionError, NoSuchPath
 from ingestion.hashing import content_hash, document_id, slugify
@@ -109,23 +109,28 @@ def read_document(
     if not sections:
         raise EmptyDocument(f"{path.name}: no text found")
     title = _title(loaded.title, sections=sections, path=path)
+    kind = kind or _declared_kind(loaded.meta.get("kind")) or _guess_kind(path)
+    # A statute is cited by §, so its chunks follow its sections and paragraphs.
+    chunk, size = (
+        (chunk_statute, 2 * chunk_words) if kind == "law" else (chunk_document, chunk_words)
+    )
     return Document(
         doc_id=doc_id,
         title=title,
         source=str(path.resolve()),
         language=detect_language("\n\n".join(section.text for section in sections)),
-        kind=kind or _declared_kind(loaded.meta.get("kind")) or _guess_kind(path),
+        kind=kind,
         content_hash=digest,
         ingested_at=datetime.now(UTC),
         supplier=supplier or loaded.meta.get("supplier"),
         sections=sections,
         chunks=tuple(
-            chunk_document(
+            chunk(
                 doc_id=doc_id,
                 title=title,
                 sections=sections,
                 content_hash=digest,
-                target_words=chunk_words,
+                target_words=size,
             )
         ),
     )

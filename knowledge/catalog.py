@@ -120,6 +120,11 @@ class Catalog:
         """Close the connection."""
         self._connection.close()
 
+    @property
+    def catalog_id(self) -> str:
+        """This catalog's random id, fixed when the file was created."""
+        return self._catalog_id
+
     def version(self) -> str:
         """The current version, `<catalog id>-<generation>`: one cheap read."""
         return f"{self._catalog_id}-{self.meta('generation')}"
@@ -230,8 +235,9 @@ def _to_open_error(path: Path, error: sqlite3.DatabaseError) -> KnowledgeError:
             f"writable; make it writable or use a data folder you can write to."
         )
     return CatalogCorrupt(
-        f"the catalog {path} is damaged or not an aktsom catalog ({error}). Restore it from "
-        f"a backup, or move it away and ingest your documents again."
+        f"the catalog {path} is damaged or not an aktsom catalog ({error}). Run `aktsom "
+        f"reindex` to rebuild it from the vector store (the damaged file is kept beside it), "
+        f"restore it from a backup, or move it away and ingest your documents again."
     )
 
 

@@ -5,7 +5,9 @@ KnowledgeError
 ├── DocumentNotFound      `forget` or a lookup named no known document
 ├── AnswerUnavailable     the LLM backend failed or is misconfigured
 ├── FolderUnusable        the knowledge base folder cannot be created, opened or written
-└── CatalogCorrupt        the catalog file is damaged or not an SQLite database
+├── CatalogCorrupt        the catalog file is damaged or not an SQLite database
+├── CatalogMissing        the catalog is gone (or another) while the vector store holds passages
+└── VectorStoreUnreadable the embedded vector store is damaged
 """
 
 from __future__ import annotations
@@ -33,3 +35,11 @@ class FolderUnusable(KnowledgeError):
 
 class CatalogCorrupt(KnowledgeError):
     """The catalog file is damaged or is not an SQLite database."""
+
+
+class CatalogMissing(KnowledgeError):
+    """The catalog is missing, empty or another one, while the vector store holds passages."""
+
+
+class VectorStoreUnreadable(KnowledgeError):
+    """The embedded vector store cannot be read (damaged files)."""

@@ -2,7 +2,10 @@
 
 A question set is a TSV with the header `question, answer_key, source, language`. A passage
 "contains the answer" when it contains `answer_key` (case-insensitive); the answer "hits" when
-the composed answer text contains it.
+the composed answer text contains it. A question with an empty `answer_key` is one the
+knowledge base must decline (off-topic, or naming something it does not hold): it counts
+towards `abstained`, the share of such questions answered with "nothing on this", and not
+towards recall.
 
 Usage::
 
@@ -44,6 +47,12 @@ class Outcome:
     rank: int | None
     answer_hit: bool
     answer: str
+    found: bool = True
+
+    @property
+    def declined_rightly(self) -> bool:
+        """For a question to decline: whether the answer declined it."""
+        return not self.question.answer_key and not self.found
 
 
 @dataclass(slots=True)
@@ -53,8 +62,11 @@ class EvalReport:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def figures(self, outcomes: Sequence[Outcome] | None = None) -> dict[str, float | int]:
-        """recall@1/3/5, MRR, answer-hit rate and n over `outcomes` (default: all)."""
-        rows = self.outcomes if outcomes is None else outcomes
+        """recall@1/3/5, MRR, answer-hit rate and n over the answerable `outcomes` (default:
+        all), and the share of the others that were declined (`abstained`, `n_abstain`)."""
+        chosen = self.outcomes if outcomes is None else outcomes
+        rows = [o for o in chosen if o.question.answer_key]
+        declinable = [o for o in chosen if not o.question.answer_key]
         n = len(rows)
         figures: dict[str, float | int] = {
             f"recall@{k}": _share(sum(o.rank is not None and o.rank <= k for o in rows), n)
@@ -63,11 +75,19 @@ class EvalReport:
         figures["mrr"] = _share(sum(1.0 / o.rank for o in rows if o.rank), n)
         figures["answer_hit"] = _share(sum(o.answer_hit for o in rows), n)
         figures["n"] = n
+        figures["abstained"] = _share(sum(o.declined_rightly for o in declinable), len(declinable))
+        figures["n_abstain"] = len(declinable)
         return figures
 
     def misses(self) -> list[Outcome]:
-        """Questions whose key is not in the top 5 passages or not in the answer."""
-        return [o for o in self.outcomes if o.rank is None or o.rank > 5 or not o.answer_hit]
+        """Questions whose key is not in the top 5 passages or not in the answer, and
+        questions to decline that were answered."""
+        return [
+            o
+            for o in self.outcomes
+            if (o.question.answer_key and (o.rank is None or o.rank > 5 or not o.answer_hit))
+            or (not o.question.answer_key and o.found)
+        ]
 
     def to_json(self) -> dict[str, object]:
         """The `eval --json` shape."""
@@ -114,13 +134,12 @@ def evaluate(kb: KnowledgeBase, questions: Sequence[EvalQuestion]) -> EvalReport
         retrieval = kb.retrieve(item.question, limit=RANK_DEPTH)
         key = item.answer_key.lower()
         rank = next(
-            (i for i, p in enumerate(retrieval.passages, start=1) if key in p.text.lower()),
+            (i for i, p in enumerate(retrieval.passages, start=1) if key and key in p.text.lower()),
             None,
         )
         answer = kb.compose(item.question, retrieval)
-        report.outcomes.append(
-            Outcome(item, rank, answer.found and key in answer.text.lower(), answer.text)
-        )
+        hit = bool(key) and answer.found and key in answer.text.lower()
+        report.outcomes.append(Outcome(item, rank, hit, answer.text, found=answer.found))
     return report
 
 

@@ -33,7 +33,8 @@ from ingestion.document import Chunk, Document
 from knowledge.bm25 import BM25Index
 from knowledge.catalog import Catalog, DocumentInfo, Snapshot, StoredChunk
 from knowledge.embeddings import Embedder, SparseEncoder
-from knowledge.errors import DocumentNotFound, FolderUnusable, KnowledgeError
+from knowledge.errors import CatalogMissing, DocumentNotFound, FolderUnusable, KnowledgeError
+from knowledge.names import Lexicon
 from knowledge.sparse_index import SparseIndex, to_blob
 from knowledge.vectors import VectorStore
 
@@ -96,8 +97,12 @@ class KnowledgeIndex:
         self._load(self._catalog.snapshot())
         self._bm25: BM25Index | None = None
         self._sparse: SparseIndex | None = None
+        self._lexicon: Lexicon | None = None
+        self._check_vectors_belong_here(chroma_url)
         with self._writer(wait=False) as acquired:
             if acquired:
+                if self._vectors.catalog_id() is None:
+                    self._vectors.bind(self._catalog.catalog_id, embedder=self._embedder.name)
                 self._reconcile()
 
     @property
@@ -199,6 +204,19 @@ class KnowledgeIndex:
             self._refresh()
             return self._top(self._latent().scores(query), limit=limit, filters=filters)
 
+    def lexicon(self) -> Lexicon:
+        """The words of the current version, to tell the names it mentions from others."""
+        with self._lock:
+            self._refresh()
+            if self._lexicon is None or self._lexicon.version != self._version:
+                infos = self._documents.values()
+                self._lexicon = Lexicon.build(
+                    (text for row in self._rows for text in (row.header, row.text)),
+                    names=[name for info in infos for name in (info.title, info.supplier) if name],
+                    version=self._version,
+                )
+            return self._lexicon
+
     def chunks(self, chunk_ids: Sequence[str]) -> list[StoredChunk]:
         """The stored chunks for these ids, in the same order; unknown ids are left out."""
         with self._lock:
@@ -206,8 +224,9 @@ class KnowledgeIndex:
             return [rows[position[cid]] for cid in chunk_ids if cid in position]
 
     def close(self) -> None:
-        """Close the catalog connection."""
+        """Close the catalog connection and the vector store's client."""
         self._catalog.close()
+        self._vectors.close()
 
     # --- snapshot and caches -------------------------------------------------------------
 
@@ -285,26 +304,9 @@ class KnowledgeIndex:
 
     @contextmanager
     def _writer(self, *, wait: bool, on_wait: Callable[[], None] | None = None) -> Iterator[bool]:
-        """Hold the single-writer file lock; yields False when busy and `wait` is False.
-
-        Args:
-            wait: block until the lock is free.
-            on_wait: called before blocking, so the caller can say that it waits.
-        """
-        with open(self._directory / "writer.lock", "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if not wait:
-                    yield False
-                    return
-                if on_wait is not None:
-                    on_wait()
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        """Hold the single-writer file lock (see `writer_lock`)."""
+        with writer_lock(self._directory, wait=wait, on_wait=on_wait) as acquired:
+            yield acquired
 
     def _finish_write(self) -> None:
         """After a write: mark Chroma clean, reload the snapshot, rebuild the caches once."""
@@ -313,6 +315,26 @@ class KnowledgeIndex:
         self._lexical()
         if self._sparse_encoder is not None:
             self._latent()
+
+    def _check_vectors_belong_here(self, chroma_url: str | None) -> None:
+        """Refuse to open a catalog that lost its documents beside a vector store that holds
+        them (or one that belongs to another catalog): reconciling would delete every vector.
+        """
+        claimed = self._vectors.catalog_id()
+        if claimed == self._catalog.catalog_id:
+            return
+        count = self._vectors.count()
+        if claimed is None and (self._rows or count == 0):
+            return  # vectors of this catalog from before catalogs claimed theirs, or none
+        documents = len({record.metadata.get("doc_id") for record in self._vectors.records()})
+        where = chroma_url or str(self._directory / "chroma")
+        raise CatalogMissing(
+            f"the catalog {self._directory / 'catalog.sqlite'} does not hold the documents of "
+            f"the vector store at {where} ({_plural(count, 'passage')} of "
+            f"{_plural(documents, 'document')}): the catalog is missing, new or another one. "
+            f"Nothing was deleted. Run `aktsom reindex` to rebuild the catalog from the vector "
+            f"store, or point AKTSOM_DATA_DIR at the folder the catalog is in."
+        )
 
     def _reconcile(self) -> None:
         """Make Chroma hold exactly the catalog's chunks, after a crash or a lost vector store."""
@@ -327,7 +349,8 @@ class KnowledgeIndex:
             self._vectors.add(
                 [row.chunk_id for row in batch],
                 vectors,
-                metadatas=[_to_metadata(row.doc_id, row.kind, row.supplier) for row in batch],
+                metadatas=[_to_metadata(self._documents[row.doc_id], row) for row in batch],
+                texts=[row.text for row in batch],
             )
         self._catalog.set_meta(_DIRTY, "0")
 
@@ -438,7 +461,8 @@ class _Ingest:
         index._vectors.add(
             [chunk.chunk_id for _, chunk in batch],
             vectors,
-            metadatas=[_to_document_metadata(pending.document) for pending, _ in batch],
+            metadatas=[_to_metadata(pending.document, chunk) for pending, chunk in batch],
+            texts=[chunk.text for _, chunk in batch],
         )
         completed = []
         for row, (pending, chunk) in enumerate(batch):
@@ -488,19 +512,57 @@ def _make_folder(directory: Path) -> None:
         ) from error
 
 
-def _to_metadata(doc_id: str, kind: str, supplier: str | None) -> dict[str, str]:
-    """Metadata Chroma filters on (no None values: Chroma refuses them)."""
+@contextmanager
+def writer_lock(
+    directory: Path, *, wait: bool, on_wait: Callable[[], None] | None = None
+) -> Iterator[bool]:
+    """Hold the single-writer file lock of the index in `directory`; yields False when busy
+    and `wait` is False.
+
+    Args:
+        wait: block until the lock is free.
+        on_wait: called before blocking, so the caller can say that it waits.
+    """
+    with open(directory / "writer.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                yield False
+                return
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _to_metadata(document: Document | DocumentInfo, chunk: Chunk) -> dict[str, str | int]:
+    """What Chroma keeps beside a chunk's vector: the fields filters need, and all that
+    rebuilding the catalog from the vector store needs (no None values: Chroma refuses them).
+    """
+    chunks = document.chunk_count if isinstance(document, DocumentInfo) else len(document.chunks)
     return {
-        "doc_id": doc_id,
-        "kind": kind,
-        "supplier": supplier or "",
-        "supplier_key": (supplier or "").casefold(),
+        "doc_id": document.doc_id,
+        "kind": document.kind,
+        "supplier": document.supplier or "",
+        "supplier_key": (document.supplier or "").casefold(),
+        "title": document.title,
+        "source": document.source,
+        "language": document.language,
+        "content_hash": document.content_hash,
+        "ingested_at": document.ingested_at.isoformat(),
+        "chunk_count": chunks,
+        "ordinal": chunk.ordinal,
+        "header": chunk.header,
+        "location": chunk.location,
     }
 
 
-def _to_document_metadata(document: Document) -> dict[str, str]:
-    """Chroma metadata of every chunk of `document`."""
-    return _to_metadata(document.doc_id, document.kind, document.supplier)
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _to_where(filters: Filters | None) -> dict[str, Any] | None:

@@ -35,3 +35,18 @@ def answer_intro(language: str) -> str:
 def sources_heading(language: str) -> str:
     """Heading of the numbered source list."""
     return "Kilder" if framing_language(language) == "nb" else "Sources"
+
+
+def nothing_on(language: str, *, names: list[str], similar: list[str]) -> str:
+    """Said when the question names something no passage mentions; `similar` are close names."""
+    norwegian = framing_language(language) == "nb"
+    quoted = ", ".join(f"«{name}»" if norwegian else f"“{name}”" for name in names)
+    if norwegian:
+        text = f"Kunnskapsbasen har ikke noe om {quoted}."
+        if similar:
+            text += f" Den har noe om: {', '.join(similar)}."
+        return text + " Sjekk navnet, eller spør compliance-teamet."
+    text = f"The knowledge base has nothing on {quoted}."
+    if similar:
+        text += f" It does have something on: {', '.join(similar)}."
+    return text + " Check the name, or ask the compliance team."

@@ -39,10 +39,13 @@ from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from ingestion.loaders import SUPPORTED_SUFFIXES
 from knowledge.answer import Answer
+from knowledge.embeddings import make_embedder
 from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
 from knowledge.index import Filters
+from knowledge.reindex import reindex as rebuild
 from storage.models import CaseCategory, Channel
+from storage.private import make_private
 
 # Document text is printed as it is: no markup, no emoji codes ("[ikke]" stays "[ikke]").
 console = Console(highlight=False, soft_wrap=True, emoji=False)
@@ -162,9 +165,46 @@ def forget(doc: Annotated[str, typer.Argument(help="Document id, title or source
     )
 
 
+@app.command()
+def reindex() -> None:
+    """Rebuild a lost or damaged catalog from the vector store, or the vectors from the catalog.
+
+    Nothing is deleted: a damaged catalog file or vector store is moved aside first.
+    """
+    settings = load_settings()
+    with exit_on_error():
+        make_private(settings.data_dir)
+        errors.print("Rebuilding the knowledge base index…")
+        report = rebuild(
+            settings.data_dir / "knowledge",
+            embedder=make_embedder(settings.embedder),
+            chroma_url=settings.chroma_url,
+            on_wait=lambda: errors.print(WAITING_FOR_WRITER),
+        )
+    for moved in report.moved:
+        errors.print(f"Kept the damaged copy as {moved}", markup=False)
+    for source in report.incomplete:
+        errors.print(f"INCOMPLETE {source}: ingest it again", markup=False)
+    done = {
+        "catalog": "Rebuilt the catalog from the vector store",
+        "vectors": "Rebuilt the vectors from the catalog",
+        None: "Nothing to rebuild: the catalog and the vector store agree",
+    }[report.rebuilt]
+    console.print(
+        f"{done}: {_count(report.documents, 'document')}, {_count(report.chunks, 'chunk')}.",
+        markup=False,
+    )
+
+
 @app.command(name="eval")
 def eval_command(
-    questions: Annotated[Path, typer.Option(help="TSV: question, answer_key, source, language.")],
+    questions: Annotated[
+        Path,
+        typer.Option(
+            help="TSV: question, answer_key, source, language. A question with an empty "
+            "answer_key must be declined; their share is reported as `abstained`."
+        ),
+    ],
     corpus: Annotated[
         Path | None,
         typer.Option(help="Folder to index into a fresh temporary knowledge base."),
@@ -174,7 +214,7 @@ def eval_command(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Measure recall@1/3/5, MRR and answer-hit rate on a question set."""
+    """Measure recall@1/3/5, MRR, answer-hit rate and the share declined on a question set."""
     settings = load_settings()
     try:
         items = load_questions(questions)
@@ -320,7 +360,9 @@ def _count(number: int, noun: str) -> str:
 
 
 def _print_eval(payload: dict[str, object]) -> None:
-    names = ("recall@1", "recall@3", "recall@5", "mrr", "answer_hit", "n")
+    names: tuple[str, ...] = ("recall@1", "recall@3", "recall@5", "mrr", "answer_hit", "n")
+    if payload["n_abstain"]:
+        names += ("abstained", "n_abstain")
     console.print("  ".join(f"{name}={payload[name]}" for name in names))
     by_language = payload["by_language"]
     assert isinstance(by_language, dict)
@@ -331,9 +373,13 @@ def _print_eval(payload: dict[str, object]) -> None:
     if misses:
         console.print("Misses:")
         for miss in misses:
+            if not miss["answer_key"]:
+                console.print(f"  answered, should decline  {miss['question']}", markup=False)
+                continue
             console.print(
                 f"  rank={miss['rank']} hit={miss['answer_hit']}  {miss['question']}"
-                f"  (key: {miss['answer_key']})"
+                f"  (key: {miss['answer_key']})",
+                markup=False,
             )
 
 

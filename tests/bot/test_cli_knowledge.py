@@ -90,7 +90,27 @@ def test_eval_json_reports_every_figure(cli_env: Path, tmp_path: Path) -> None:
         assert key in payload
     assert payload["n"] == 2
     assert payload["recall@5"] == 1.0
+    # Each question's passage ranks first: a ranking turned upside down would not.
+    assert (payload["recall@1"], payload["mrr"]) == (1.0, 1.0)
     assert set(payload["by_language"]) == {"no", "en"}
+
+
+def test_eval_counts_questions_without_a_key_as_ones_to_decline(
+    cli_env: Path, tmp_path: Path
+) -> None:
+    questions = tmp_path / "questions.tsv"
+    questions.write_text(
+        "question\tanswer_key\tsource\tlanguage\n"
+        "Hva er fristen for å svare på et informasjonskrav?\ttre uker\tinformasjonskrav.md\tno\n"
+        "What is the best recipe for pizza dough?\t\t\ten\n"
+        "Which corrective actions were agreed with Acme Widgets?\t\t\ten\n",
+        encoding="utf-8",
+    )
+
+    code, out, _ = _run("eval", "--questions", str(questions), "--corpus", str(cli_env))
+
+    assert code == 0
+    assert "n=1  abstained=1.0  n_abstain=2" in out.splitlines()[0]
 
 
 def test_eval_refuses_a_question_file_without_the_required_columns(tmp_path: Path) -> None:

@@ -48,6 +48,13 @@ def test_long_documents_are_judged_on_their_opening() -> None:
         ("Hvor mange ansatte har Exso?", "nb"),
         ("What is forced labour?", "en"),
         ("Vilka effekter har Region Stockholms hållbarhetskrav inom IT gett?", "sv"),
+        ("Is Nordvev high risk?", "en"),
+        ("Who audits Elektra?", "en"),
+        ("How many workers at Nordvev?", "en"),
+        ("What is aktsomhetsvurdering?", "en"),
+        ("Hvem eier Nordvev?", "nb"),
+        ("Når er fristen?", "nb"),
+        ("Vem äger Elektra?", "sv"),
     ],
 )
 def test_short_questions_get_a_language_for_framing(question: str, expected: str) -> None:

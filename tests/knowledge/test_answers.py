@@ -102,3 +102,48 @@ def test_reingesting_the_same_folder_changes_nothing(kb: KnowledgeBase, tmp_path
     assert second.result.unchanged == 3
     assert second.result.added == second.result.replaced == 0
     assert len(kb.index) == before + first.result.chunks
+
+
+def test_question_naming_a_supplier_no_passage_mentions_says_nothing_on_that_name(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Which corrective actions were agreed with Acme Widgets?")
+
+    assert not answer.found
+    assert answer.sources == ()
+    assert answer.text.startswith("The knowledge base has nothing on “Acme Widgets”.")
+    assert "Harbour" not in answer.text
+
+
+def test_norwegian_question_naming_an_unknown_company_is_declined_by_name(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Hvilken frist har Kobberfjell AS fått?")
+
+    assert not answer.found
+    assert answer.sources == ()
+    assert answer.text.startswith("Kunnskapsbasen har ikke noe om «Kobberfjell AS».")
+
+
+def test_sql_string_quotes_nothing(kb: KnowledgeBase) -> None:
+    answer = kb.ask("SELECT * FROM suppliers WHERE risk = 'high'; DROP TABLE cases;")
+
+    assert not answer.found
+    assert answer.sources == ()
+
+
+def test_misspelt_supplier_is_declined_and_the_known_one_offered(kb: KnowledgeBase) -> None:
+    answer = kb.ask("What did Harbour Knitware agree to?")
+
+    assert not answer.found
+    assert "“Harbour Knitware”" in answer.text
+    assert "It does have something on: Harbour Knitwear." in answer.text
+
+
+def test_short_english_question_naming_a_supplier_is_framed_in_english(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Who audits Harbour Knitwear?")
+
+    assert answer.language == "en"
+    assert answer.text.startswith((messages.answer_intro("en"), "The knowledge base"))

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.engine import KnowledgeBase
+from knowledge.eval import evaluate, load_questions
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +54,32 @@ def test_guide_sources_point_at_bundled_files(kb: KnowledgeBase) -> None:
     sources = {Path(document.source).name for document in kb.documents()}
 
     assert "apenhetsloven-veileder.md" in sources
+
+
+def test_wrong_name_and_off_topic_questions_of_the_calibration_set_are_declined(
+    kb: KnowledgeBase,
+) -> None:
+    questions = load_questions(REPO / "bench" / "abstain_questions.tsv")
+
+    outcomes = evaluate(kb, questions).outcomes
+
+    assert len(outcomes) == 30
+    # 28 of 30 are declined: two name a single unknown word that may as well be a place
+    # ("Spania", "Lieferkettengesetz") and pass the relevance gate. Before names were
+    # checked, 14 were.
+    assert sum(outcome.declined_rightly for outcome in outcomes) >= 28
+
+
+def test_wrong_supplier_question_is_not_answered_from_another_supplier(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Which corrective actions were agreed with Acme Widgets?")
+
+    assert not answer.found
+    assert "Blue Fjord" not in answer.text
+    assert "“Acme Widgets”" in answer.text
+
+
+def test_sql_string_is_not_answered_from_the_samples(kb: KnowledgeBase) -> None:
+    answer = kb.ask("SELECT * FROM suppliers WHERE risk = 'high'; DROP TABLE cases;")
+
+    assert not answer.found
+    assert answer.sources == ()

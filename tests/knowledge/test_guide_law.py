@@ -258,7 +258,9 @@ def test_extension_notice_is_given_in_writing(no: Guide, en: Guide) -> None:
 
 
 def test_consumer_authority_notice_belongs_to_a_refusal(no: Guide, en: Guide) -> None:
-    assert _with(no.sentences, "avslaget", "tilsyns- og veiledningsorgan", "§ 7 andre ledd")
+    assert _with(
+        no.sentences, "avslaget", "tilsyns- og veiledningsorgan", "§ 7 tredje og fjerde ledd"
+    )
     assert _with(en.sentences, "refusal", "supervisory and guidance body", "section 7")
     assert not _with(no.sentences, "skal gjøres kjent med at Forbrukertilsynet")
     assert not _with(en.sentences, "must be informed that the Consumer Authority")

@@ -27,7 +27,10 @@ def test_orphan_vectors_are_never_returned_and_are_removed_on_reopen(data_dir: P
     index.upsert([make_document("veileder", ["Revisjon av leverandører"])])
     orphan = index.embedder.embed_passages(["Revisjon av leverandører"])
     VectorStore(data_dir / "chroma").add(
-        ["ghost:000000000000:0"], orphan, metadatas=[{"doc_id": "ghost", "kind": "guidance"}]
+        ["ghost:000000000000:0"],
+        orphan,
+        metadatas=[{"doc_id": "ghost", "kind": "guidance"}],
+        texts=["Revisjon av leverandører"],
     )
 
     hits = index.dense_search(orphan[0], limit=5)
