@@ -321,8 +321,10 @@ class InformationRequest(Base):
     __tablename__ = "information_requests"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    requester_name: Mapped[str] = mapped_column(String(200))
-    requester_contact: Mapped[str] = mapped_column(String(300))
+    requester_name: Mapped[bytes] = mapped_column(LargeBinary)
+    """Who asked, encrypted."""
+    requester_contact: Mapped[bytes] = mapped_column(LargeBinary)
+    """How to reach them (e-mail, address), encrypted."""
     question: Mapped[str] = mapped_column(Text)
     concerns: Mapped[str | None] = mapped_column(String(300))
     channel: Mapped[Channel] = mapped_column(StrEnumType(Channel), server_default="cli")

@@ -22,7 +22,7 @@ from storage.services.keys import (
     check_keyring,
     holds_secrets,
     passphrase_salt,
-    seal_reporters,
+    seal_marked,
 )
 
 
@@ -45,7 +45,7 @@ def open_store(settings: Settings) -> tuple[Engine, Keyring]:
                 salt=passphrase_salt(session) if secret else None,
             )
             check_keyring(session, keyring)
-            seal_reporters(session, keyring)
+            seal_marked(session, keyring)
     except BaseException:
         engine.dispose()
         raise

@@ -21,6 +21,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.crypto import keyring_for
 from storage.models import Case, CaseStatus
 from storage.principal import Principal
 from storage.services import info_requests, tasks
@@ -111,6 +112,7 @@ def _task_items(session: Session, *, until: datetime, now: datetime) -> list[Due
 def _request_items(session: Session, *, until: datetime, now: datetime) -> list[DueItem]:
     """Unanswered information requests whose deadline in force falls by `until`."""
     found = session.scalars(info_requests.open_due(until=until))
+    keyring = keyring_for(session)
     return [
         DueItem(
             DueKind.INFORMATION_REQUEST,
@@ -118,5 +120,5 @@ def _request_items(session: Session, *, until: datetime, now: datetime) -> list[
             public.deadline,
             info_requests.is_overdue(public, now=now),
         )
-        for public in map(info_requests.to_public, found)
+        for public in (info_requests.to_public(request, keyring=keyring) for request in found)
     ]

@@ -21,6 +21,7 @@ from pydantic import AwareDatetime, ConfigDict, Field, computed_field
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from storage.crypto import Keyring, keyring_for
 from storage.errors import InformationRequestNotFound, InvalidTransition, ValidationFailed
 from storage.models import Channel, InformationRequest, InformationRequestStatus
 from storage.principal import PUBLIC_REQUESTER, Principal, Role
@@ -181,7 +182,7 @@ def get_request(
 ) -> InformationRequestPublic:
     """One information request."""
     with REQUESTS.read(session, principal=principal, action="request.read", object_id=request_id):
-        return to_public(_get(session, request_id=request_id))
+        return to_public(_get(session, request_id=request_id), keyring=keyring_for(session))
 
 
 def list_requests(
@@ -239,9 +240,12 @@ def is_overdue(request: InformationRequestPublic, *, now: datetime) -> bool:
     return request.deadline < now
 
 
-def to_public(request: InformationRequest) -> InformationRequestPublic:
-    """The request with its deadline in force."""
-    return InformationRequestPublic.model_validate(request)
+def to_public(request: InformationRequest, *, keyring: Keyring) -> InformationRequestPublic:
+    """The request with the requester decrypted and its deadline in force."""
+    fields = {name: getattr(request, name) for name in InformationRequestPublic.model_fields}
+    fields["requester_name"] = keyring.decrypt(request.requester_name)
+    fields["requester_contact"] = keyring.decrypt(request.requester_contact)
+    return InformationRequestPublic.model_validate(fields)
 
 
 def _listed(
@@ -249,7 +253,8 @@ def _listed(
 ) -> list[InformationRequestPublic]:
     """Run a request query as a compliance read."""
     with REQUESTS.read(session, principal=principal, action="request.list"):
-        return [to_public(request) for request in session.scalars(query)]
+        keyring = keyring_for(session)
+        return [to_public(request, keyring=keyring) for request in session.scalars(query)]
 
 
 def _ordered(query: Select) -> Select:
@@ -278,8 +283,12 @@ def _received(
 ) -> InformationRequestPublic:
     """Add a received request, due three weeks after receipt."""
     moment = utc(now)
+    keyring = keyring_for(change.session)
+    values = data.model_dump()
+    for name in ("requester_name", "requester_contact"):
+        values[name] = keyring.encrypt(values[name])
     request = InformationRequest(
-        **data.model_dump(),
+        **values,
         due_at=data.received_at + ANSWER_WITHIN,
         status=InformationRequestStatus.RECEIVED,
         created_at=moment,
@@ -295,4 +304,4 @@ def _saved(
     request.updated_at = utc(now)
     change.session.flush()
     change.record(request.id, details={"status": request.status.value}, now=request.updated_at)
-    return to_public(request)
+    return to_public(request, keyring=keyring_for(change.session))

@@ -22,14 +22,20 @@ from sqlalchemy.orm import Session
 from storage.crypto import KEYRING_INFO, Keyring, keyring_for, save_keyring
 from storage.db import transaction
 from storage.errors import KeyringError
-from storage.models import Case, CaseMessage, RegisterSetting
+from storage.models import Case, CaseMessage, InformationRequest, RegisterSetting
 from storage.principal import Principal, Role
 from storage.services.changes import Guard
 
 KEYRING = Guard("keyring", roles=frozenset({Role.ADMIN, Role.COMPLIANCE}))
 SALT_NAME = "passphrase_salt"
 PLAIN = b"plain:"
-"""How migration 0010 marks a reporter name it moved but could not encrypt."""
+"""How migrations 0010 and 0011 mark a name they moved but could not encrypt."""
+SEALED_PEOPLE = (
+    (Case, Case.reporter),
+    (InformationRequest, InformationRequest.requester_name),
+    (InformationRequest, InformationRequest.requester_contact),
+)
+"""Encrypted columns that name people (beside case descriptions and message bodies)."""
 
 
 def passphrase_salt(session: Session) -> bytes | None:
@@ -47,26 +53,32 @@ def passphrase_salt(session: Session) -> bytes | None:
         return salt
 
 
-def seal_reporters(session: Session, keyring: Keyring) -> int:
-    """Encrypt reporter names a migration could only mark (`plain:platform:user`); returns
-    how many were sealed."""
+def seal_marked(session: Session, keyring: Keyring) -> int:
+    """Encrypt what a migration could only mark `plain:` (reporter names, requesters and
+    their contacts written before these were encrypted); returns how many were sealed."""
+    sealed = 0
     with transaction(session):
-        named = session.scalars(select(Case).where(Case.reporter.is_not(None)))
-        marked = [case for case in named if case.reporter.startswith(PLAIN)]
-        for case in marked:
-            case.reporter = keyring.encrypt(case.reporter.removeprefix(PLAIN).decode("utf-8"))
-        return len(marked)
+        for model, column in SEALED_PEOPLE:
+            for row in session.scalars(select(model).where(column.is_not(None))):
+                value = getattr(row, column.key)
+                if value.startswith(PLAIN):
+                    plain = value.removeprefix(PLAIN).decode("utf-8")
+                    setattr(row, column.key, keyring.encrypt(plain))
+                    sealed += 1
+    return sealed
 
 
 def holds_secrets(session: Session) -> bool:
-    """Whether anything encrypted is stored (a case), so a new key must not be made."""
-    return session.scalar(select(Case.id).limit(1)) is not None
+    """Whether anything encrypted is stored (a case or an information request), so a new
+    key must not be made; values a migration only marked `plain:` are not encrypted yet."""
+    newest = _newest_secret(session)
+    return newest is not None and not newest.startswith(PLAIN)
 
 
 def check_keyring(session: Session, keyring: Keyring) -> None:
-    """Raise KeyringError unless `keyring` decrypts the newest stored case."""
-    newest = session.scalar(select(Case.description).order_by(Case.id.desc()).limit(1))
-    if newest is None:
+    """Raise KeyringError unless `keyring` decrypts the newest stored case or request."""
+    newest = _newest_secret(session)
+    if newest is None or newest.startswith(PLAIN):
         return
     try:
         keyring.decrypt(newest)
@@ -75,6 +87,16 @@ def check_keyring(session: Session, keyring: Keyring) -> None:
             "these keys do not open the reports already stored: use the key file or "
             "AKTSOM_SECRET_KEY they were written with"
         ) from error
+
+
+def _newest_secret(session: Session) -> bytes | None:
+    """The newest encrypted value: a case description, else a requester's name."""
+    case = session.scalar(select(Case.description).order_by(Case.id.desc()).limit(1))
+    if case is not None:
+        return case
+    return session.scalar(
+        select(InformationRequest.requester_name).order_by(InformationRequest.id.desc()).limit(1)
+    )
 
 
 def rotate_keys(
@@ -99,8 +121,9 @@ def rotate_keys(
             for row in rows:
                 setattr(row, column, keyring.reencrypt(getattr(row, column)))
             counts[model.__tablename__] = len(rows)
-        for case in session.scalars(select(Case).where(Case.reporter.is_not(None))):
-            case.reporter = keyring.reencrypt(case.reporter)
+        for model, column in SEALED_PEOPLE:
+            for row in session.scalars(select(model).where(column.is_not(None))):
+                setattr(row, column.key, keyring.reencrypt(getattr(row, column.key)))
         change.record(None, action="keys.rotated", details=counts)
     session.info[KEYRING_INFO] = keyring
     return counts

@@ -15,8 +15,11 @@ Usage in a test module (S2's services included)::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import psycopg
@@ -30,6 +33,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.models import Base
 from storage.principal import Principal, Role
 from storage.schema import upgrade
+from storage.services.audit import GENESIS_HASH
 
 POSTGRES_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
@@ -159,3 +163,28 @@ def _restore_triggers(engine: Engine) -> None:
                     f"audit_events BEGIN SELECT RAISE(ABORT, {message}); END"
                 )
             )
+
+
+def rehash_without_the_key(engine: Engine) -> None:
+    """What an insider without the key can do: recompute every hash with plain SHA-256."""
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM audit_events ORDER BY seq")).mappings().all()
+    prev, statements = GENESIS_HASH, []
+    for row in rows:
+        at = row["at"]
+        at = at if isinstance(at, str) else at.astimezone(UTC).isoformat(timespec="microseconds")
+        details = row["details"] if isinstance(row["details"], dict) else json.loads(row["details"])
+        payload = {
+            **{key: row[key] for key in ("seq", "actor", "action", "object_type", "object_id")},
+            "at": at,
+            "details": details,
+            "prev_hash": prev,
+        }
+        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        statements.append(
+            f"UPDATE audit_events SET prev_hash = '{prev}', hash = '{digest}' "
+            f"WHERE seq = {row['seq']}"
+        )
+        prev = digest
+    as_insider(engine, *statements)

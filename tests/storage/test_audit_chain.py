@@ -4,9 +4,7 @@ signed checkpoints outside the database catch rows cut from the end."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -17,34 +15,9 @@ from sqlalchemy.orm import Session
 from storage.crypto import keyring_for
 from storage.errors import ValidationFailed
 from storage.principal import Principal
-from storage.services.audit import GENESIS_HASH, record, verify_chain
+from storage.services.audit import record, verify_chain
 from storage.services.audit_checkpoints import CHECKPOINT_FILE, latest_checkpoint, take_checkpoint
-from tests.storage.conftest import as_insider
-
-
-def _rehash_without_the_key(engine: Engine) -> None:
-    """What an insider without the key can do: recompute every hash with plain SHA-256."""
-    with engine.connect() as connection:
-        rows = connection.execute(text("SELECT * FROM audit_events ORDER BY seq")).mappings().all()
-    prev, statements = GENESIS_HASH, []
-    for row in rows:
-        at = row["at"]
-        at = at if isinstance(at, str) else at.astimezone(UTC).isoformat(timespec="microseconds")
-        details = row["details"] if isinstance(row["details"], dict) else json.loads(row["details"])
-        payload = {
-            **{key: row[key] for key in ("seq", "actor", "action", "object_type", "object_id")},
-            "at": at,
-            "details": details,
-            "prev_hash": prev,
-        }
-        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        statements.append(
-            f"UPDATE audit_events SET prev_hash = '{prev}', hash = '{digest}' "
-            f"WHERE seq = {row['seq']}"
-        )
-        prev = digest
-    as_insider(engine, *statements)
+from tests.storage.conftest import as_insider, rehash_without_the_key
 
 
 def _write_events(session: Session, principal: Principal, count: int) -> None:
@@ -124,7 +97,7 @@ def test_a_deleted_row_rehashed_without_the_key_is_detected(
     _write_events(session, officer, 5)
     session.rollback()
     as_insider(engine, "DELETE FROM audit_events WHERE seq = 5")
-    _rehash_without_the_key(engine)
+    rehash_without_the_key(engine)
     report = verify_chain(session)
     assert report.first_bad_seq == 1 and report.problem == "was edited after it was written"
 

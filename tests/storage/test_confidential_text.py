@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from storage.errors import ValidationFailed
@@ -19,6 +20,7 @@ from storage.services.deviations import DeviationCreate
 from storage.services.info_requests import (
     InformationRequestCreate,
     answer_request,
+    get_request,
     submit_request,
 )
 from storage.services.suppliers import SupplierCreate, create_supplier
@@ -88,3 +90,22 @@ def test_notes_and_answers_have_a_limit_and_keep_the_text_out(
     )
     with pytest.raises(ValidationFailed, match="at most"):
         answer_request(session, principal=officer, request_id=request.id, answer="x" * 20_001)
+
+
+def test_a_requester_and_their_contact_are_stored_encrypted(
+    engine: Engine, session: Session, officer: Principal
+) -> None:
+    request = submit_request(
+        session,
+        data=InformationRequestCreate(
+            requester_name="Kari Nordmann",
+            requester_contact="kari@example.no",
+            question="Hvilke?",
+            received_at=NOW,
+        ),
+    )
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT * FROM information_requests")).mappings().one()
+    assert "Kari" not in str(dict(row)) and "kari@example.no" not in str(dict(row))
+    shown = get_request(session, principal=officer, request_id=request.id)
+    assert (shown.requester_name, shown.requester_contact) == ("Kari Nordmann", "kari@example.no")

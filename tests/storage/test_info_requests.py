@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
+from storage.crypto import Keyring
 from storage.errors import AccessDenied, InvalidTransition, ValidationFailed
 from storage.models import AuditEvent, InformationRequestStatus
 from storage.principal import Principal
@@ -179,10 +180,12 @@ def test_cli_lists_overdue_requests_as_json(
     data_dir: Path,
     session: Session,
     officer: Principal,
+    keyring: Keyring,
     monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
     monkeypatch.setenv("AKTSOM_DATABASE_URL", db_url)
+    monkeypatch.setenv("AKTSOM_SECRET_KEY", keyring.keys[0].decode())
     late = _register(session, officer, received=datetime.now(UTC) - timedelta(days=30))
     _register(session, officer, received=datetime.now(UTC))
     result = CliRunner().invoke(app, ["requests", "list", "--overdue", "--json"])

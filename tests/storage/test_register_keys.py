@@ -236,3 +236,35 @@ def test_a_reporter_named_in_clear_before_is_encrypted_at_the_next_start(
     engine.dispose()
     assert b"U-NAMED" not in stored
     assert keyring.decrypt(stored) == "slack:U-NAMED"
+
+
+def test_a_requester_written_in_clear_before_is_encrypted_at_the_next_start(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{data_dir / 'aktsom.db'}"
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("AKTSOM_DATABASE_URL", url)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010")
+        connection.execute(
+            text(
+                "INSERT INTO information_requests (requester_name, requester_contact, question, "
+                "channel, received_at, due_at, status, created_at, updated_at) VALUES "
+                "('Kari Nordmann', 'kari@example.no', 'Hvilke?', 'web', :at, :at, 'received', "
+                ":at, :at)"
+            ),
+            {"at": "2025-06-01 00:00:00.000000+00:00"},
+        )
+    engine.dispose()
+
+    engine, keyring = open_store(load_settings())
+    with engine.connect() as connection:
+        name, contact = connection.execute(
+            text("SELECT requester_name, requester_contact FROM information_requests")
+        ).one()
+    engine.dispose()
+    assert b"Kari" not in name and b"kari@" not in contact
+    assert (keyring.decrypt(name), keyring.decrypt(contact)) == ("Kari Nordmann", "kari@example.no")

@@ -3,7 +3,7 @@ of the plain `reporter_platform` and `reporter_id`.
 
 A migration holds no key, so it cannot encrypt what is there: it moves a name written before
 into `reporter` marked `plain:`, and the first start with the keys
-(`storage.services.keys.seal_reporters`, from `open_store`) encrypts it.
+(`storage.services.keys.seal_marked`, from `open_store`) encrypts it.
 
 Revision ID: 0010
 Revises: 0009

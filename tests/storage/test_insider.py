@@ -1,0 +1,67 @@
+"""The scripted insider (issue 14): someone who copies the data dir after a purge, and who
+deletes an audit row and re-hashes the rest, gets nothing from the first and is caught by
+`aktsom audit verify` on the second."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.core.store import open_store
+from bot.settings import load_settings
+from storage.db import make_sessionmaker
+from storage.models import CaseCategory, CaseOutcome, Channel
+from storage.principal import Principal
+from storage.services.case_schemas import CaseCreate
+from storage.services.cases import close_case, submit_report
+from storage.services.retention import purge_closed_cases
+from tests.storage.conftest import as_insider, rehash_without_the_key
+
+runner = CliRunner()
+SECRET = "Vaktene på Quuxfabrikken tar passene til arbeiderne."
+REPORT = CaseCreate(
+    category=CaseCategory.FORCED_LABOUR,
+    description=SECRET,
+    channel=Channel.WEB,
+    supplier_name="Quuxfabrikken Ltd",
+)
+
+
+def test_an_insider_gets_nothing_from_a_purge_and_cannot_rewrite_the_trail(
+    data_dir: Path,
+    tmp_path: Path,
+    employee: Principal,
+    officer: Principal,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    engine, keyring = open_store(load_settings())
+    sessions = make_sessionmaker(engine, keyring=keyring)
+    start = datetime.now(UTC) - timedelta(days=400)
+    with sessions() as session:
+        reference = submit_report(session, principal=employee, data=REPORT, now=start).reference
+        close_case(
+            session,
+            principal=officer,
+            reference=reference,
+            outcome=CaseOutcome.REFERRED,
+            now=start,
+        )
+        assert purge_closed_cases(session, principal=officer, retention_days=365) == [reference]
+    assert runner.invoke(app, ["audit", "checkpoint"]).exit_code == 0
+
+    copy = shutil.copytree(data_dir, tmp_path / "copied")
+    everything = b"".join(path.read_bytes() for path in copy.rglob("*") if path.is_file())
+    assert b"Quuxfabrikken" not in everything and SECRET.encode() not in everything
+
+    as_insider(engine, "DELETE FROM audit_events WHERE action = 'case.purged'")
+    rehash_without_the_key(engine)
+    engine.dispose()
+    verified = runner.invoke(app, ["audit", "verify"])
+    assert verified.exit_code == 1
+    assert "broken at row 1" in verified.stderr
