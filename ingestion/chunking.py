@@ -270,6 +270,16 @@ def _words(paragraphs: list[str]) -> int:
     return sum(len(paragraph.split()) for paragraph in paragraphs)
 
 
+def is_statute(sections: Sequence[Section]) -> bool:
+    """Whether `sections` are a statute's: most of them headed by a § number.
+
+    A document of kind `law` by its file name alone ("exso_apenhetsloven.txt", a company's
+    report on the Act) is cut like any other document unless its sections are §s.
+    """
+    numbered = sum(_section_number(section.heading) is not None for section in sections)
+    return numbered > 0 and 2 * numbered >= len(sections)
+
+
 def _section_number(heading: str | None) -> str | None:
     """ "§ 7" from "§ 7. Virksomhetenes behandling av informasjonskrav"; None without a §."""
     found = _SECTION_NUMBER.match(heading or "")

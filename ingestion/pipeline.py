@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from ingestion.chunking import DEFAULT_TARGET_WORDS, chunk_document, chunk_statute
+from ingestion.chunking import DEFAULT_TARGET_WORDS, chunk_document, chunk_statute, is_statute
 from ingestion.document import KINDS, Document, Kind, Section
 from ingestion.errors import EmptyDocument, FileTooLarge, IngestionError, NoSuchPath
 from ingestion.hashing import content_hash, document_id, slugify
@@ -111,9 +111,8 @@ def read_document(
     title = _title(loaded.title, sections=sections, path=path)
     kind = kind or _declared_kind(loaded.meta.get("kind")) or _guess_kind(path)
     # A statute is cited by §, so its chunks follow its sections and paragraphs.
-    chunk, size = (
-        (chunk_statute, 2 * chunk_words) if kind == "law" else (chunk_document, chunk_words)
-    )
+    statute = kind == "law" and is_statute(sections)
+    chunk, size = (chunk_statute, 2 * chunk_words) if statute else (chunk_document, chunk_words)
     return Document(
         doc_id=doc_id,
         title=title,
