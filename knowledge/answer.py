@@ -69,6 +69,12 @@ class Answer:
         }
 
 
+def place(passage: Passage) -> tuple[str, str]:
+    """Where a passage sits: its document and section. Passages at one place (chunks of one
+    long section) are one source under an answer, never listed twice."""
+    return passage.doc_id, passage.location
+
+
 class Composer(Protocol):
     """Turns a question and its retrieved passages into an answer."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ingestion.sentences import split_sentences
 from knowledge import messages
-from knowledge.answer import Answer, Citation, Passage
+from knowledge.answer import Answer, Citation, Passage, place
 from knowledge.glossary import Glossary
 from knowledge.stemming import stem_query
 
@@ -67,21 +67,31 @@ class ExtractiveComposer:
             return Answer(messages.nothing_found(language), False, (), language)
         expansions = self._glossary.expand(question) if self._glossary else []
         chosen = _choose_sentences(question, passages, expansions=expansions)
-        quotes = {candidate.passage_rank: candidate.text for candidate in chosen}
+        numbers: dict[tuple[str, str], int] = {}
+        number_of = [numbers.setdefault(place(passage), len(numbers) + 1) for passage in passages]
+        quoted: dict[int, str] = {}
+        for candidate in chosen:
+            quoted.setdefault(number_of[candidate.passage_rank], candidate.text)
         citations = tuple(
-            Citation(
-                number=rank + 1,
-                title=passage.title,
-                source=passage.source,
-                location=passage.location,
-                score=passage.score,
-                quote=quotes.get(rank) or _clip(passage.text),
-            )
-            for rank, passage in enumerate(passages)
+            _citation(passages[number_of.index(number)], number, quoted.get(number))
+            for number in numbers.values()
         )
         lines = [messages.answer_intro(language)]
-        lines += [f"«{candidate.text}» [{candidate.passage_rank + 1}]" for candidate in chosen]
+        lines += [f"«{c.text}» [{number_of[c.passage_rank]}]" for c in chosen]
         return Answer("\n".join(lines), True, citations, language)
+
+
+def _citation(passage: Passage, number: int, quote: str | None) -> Citation:
+    """The source for the best passage at one place, with the sentence quoted from that place
+    (or the start of the passage when none was)."""
+    return Citation(
+        number=number,
+        title=passage.title,
+        source=passage.source,
+        location=passage.location,
+        score=passage.score,
+        quote=quote or _clip(passage.text),
+    )
 
 
 def _choose_sentences(

@@ -23,7 +23,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_ollama import ChatOllama
 from langchain_openai import ChatOpenAI
 
-from knowledge.answer import Answer, Citation, Passage
+from knowledge.answer import Answer, Citation, Passage, place
 from knowledge.errors import AnswerUnavailable
 from knowledge.messages import framing_language, nothing_found
 from knowledge.prompts import DECLINE_MARKER, GROUNDED_PROMPT, to_prompt_values
@@ -116,13 +116,14 @@ def to_answer(reply: str, passages: Sequence[Passage], *, language: str) -> Answ
     """The answer a model reply makes: cited passages become sources, renumbered from [1]."""
     if DECLINE_MARKER in reply:
         return _nothing_found(language)
-    renumbered: dict[int, int] = {}
+    renumbered: dict[tuple[str, str], tuple[int, int]] = {}
+    """Each cited place, first passage cited there (1-based) and its new number."""
 
     def _rewrite(match: re.Match[str]) -> str:
-        """The citation renumbered, or nothing when it names no passage."""
+        """The citation renumbered by place, or nothing when it names no passage."""
         numbers = (int(part) for part in match.group(2).split(","))
         kept = [
-            renumbered.setdefault(number, len(renumbered) + 1)
+            renumbered.setdefault(place(passages[number - 1]), (number, len(renumbered) + 1))[1]
             for number in numbers
             if 1 <= number <= len(passages)
         ]
@@ -133,7 +134,7 @@ def to_answer(reply: str, passages: Sequence[Passage], *, language: str) -> Answ
         return _nothing_found(language)
     sources = tuple(
         _to_citation(passages[original - 1], number=number, answer=text)
-        for original, number in renumbered.items()
+        for original, number in renumbered.values()
     )
     return Answer(text=text, found=True, sources=sources, language=language)
 

@@ -6,13 +6,15 @@ from knowledge.answer import Passage
 from knowledge.composer import ExtractiveComposer
 
 
-def _passage(text: str, *, score: float = 1.0, number: int = 1) -> Passage:
+def _passage(
+    text: str, *, score: float = 1.0, number: int = 1, location: str = "Innkjøp"
+) -> Passage:
     return Passage(
         chunk_id=f"doc:{number}",
         doc_id="doc",
         title="Årsrapport",
         source="rapport.md",
-        location="Innkjøp",
+        location=location,
         header="Årsrapport — Innkjøp",
         text=text,
         score=score,
@@ -62,9 +64,9 @@ def test_sentence_repeated_by_overlapping_chunks_is_quoted_once() -> None:
     assert answer.text.count(shared) == 1
 
 
-def test_every_passage_is_a_numbered_source_with_a_verbatim_quote() -> None:
+def test_every_place_is_a_numbered_source_with_a_verbatim_quote() -> None:
     first = _passage("Fristen for å svare er tre uker. Den kan forlenges.", number=1)
-    second = _passage("Avslag må begrunnes skriftlig.", score=0.5, number=2)
+    second = _passage("Avslag må begrunnes skriftlig.", score=0.5, number=2, location="Avslag")
 
     answer = ExtractiveComposer().compose("Hva er fristen?", [first, second], language="nb")
 
@@ -78,3 +80,17 @@ def test_no_passages_means_nothing_found() -> None:
 
     assert not answer.found
     assert answer.sources == ()
+
+
+def test_chunks_of_one_section_are_one_source_with_the_quote_used() -> None:
+    opening = _passage("Innledning om informasjonskrav.", number=1)
+    deadline = _passage("Kravet skal besvares innen tre uker.", score=0.9, number=2)
+    elsewhere = _passage("Forlengelse gis skriftlig.", score=0.5, number=3, location="Frister")
+
+    answer = ExtractiveComposer().compose(
+        "Hva er fristen for å besvare kravet?", [opening, deadline, elsewhere], language="nb"
+    )
+
+    assert [(c.number, c.location) for c in answer.sources] == [(1, "Innkjøp"), (2, "Frister")]
+    assert answer.sources[0].quote == "Kravet skal besvares innen tre uker."
+    assert "«Kravet skal besvares innen tre uker.» [1]" in answer.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from collections.abc import Iterator
@@ -260,3 +261,15 @@ def test_no_passages_answers_nothing_found_without_calling_the_model(
 def test_unknown_spec_names_the_accepted_forms(spec: str) -> None:
     with pytest.raises(AnswerUnavailable, match=r"'openai:<model>' or 'ollama:<model>'"):
         make_chat_model(spec, base_url=None, api_key=None)
+
+
+def test_two_chunks_of_one_section_cited_by_the_model_are_one_source(
+    server: OpenAIServer, reply: dict[str, str]
+) -> None:
+    more = dataclasses.replace(DEADLINE, chunk_id="guide:2", text="Fristen kan forlenges.")
+    reply["text"] = "Three weeks [1], or two months when extended [2]. Exso found wages [3]."
+
+    answer = _composer(server.base_url).compose("Frist?", [DEADLINE, more, AUDIT], language="en")
+
+    assert answer.text == "Three weeks [1], or two months when extended [1]. Exso found wages [2]."
+    assert [source.location for source in answer.sources] == [DEADLINE.location, AUDIT.location]
