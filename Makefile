@@ -1,11 +1,13 @@
 # aktsom: `make run` starts the main job (Slack bot when SLACK_BOT_TOKEN is set, else the terminal chat), `make test` runs the tests. Both set themselves up.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+EVAL_QUESTIONS ?= bench/eval2/questions.tsv
+EVAL_CORPUS ?= bench/eval2/docs
 UV := $(VENV)/bin/uv
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint eval bench
+.PHONY: setup run chat test lint eval eval-shared bench
 
 setup: $(STAMP)
 
@@ -29,6 +31,9 @@ test: setup
 	$(VENV)/bin/pytest
 
 eval: setup
+	$(VENV)/bin/aktsom eval --questions $(EVAL_QUESTIONS) --corpus $(EVAL_CORPUS)
+
+eval-shared: setup
 	$(VENV)/bin/aktsom eval --questions ../shared/eval/questions.tsv --corpus ../shared/corpus
 
 bench: setup

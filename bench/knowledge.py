@@ -54,8 +54,10 @@ from knowledge.eval import EvalQuestion, evaluate, load_questions  # noqa: E402
 from knowledge.index import SPARSE_DIM, KnowledgeIndex  # noqa: E402
 
 REPO = _BENCH_DIR.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-DEFAULT_QUESTIONS = REPO.parent / "shared" / "eval" / "questions.tsv"
+DEFAULT_CORPUS = _BENCH_DIR / "eval2" / "docs"
+DEFAULT_QUESTIONS = _BENCH_DIR / "eval2" / "questions.tsv"
+"""The project's own second question set, so a fresh clone runs it; pass
+`--corpus ../shared/corpus --questions ../shared/eval/questions.tsv` for the shared one."""
 DEFAULT_OUT = _BENCH_DIR / "results" / "knowledge.json"
 FULL = {"sizes": "1000,10000,50000", "queries": 200, "throughput_chunks": 300, "reingest": 1000}
 QUICK = {"sizes": "500,2000", "queries": 30, "throughput_chunks": 20, "reingest": 1000}
