@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -14,11 +15,13 @@ from storage.services.case_schemas import CaseCreate
 from storage.services.cases import (
     acknowledge_case,
     add_handler_message,
+    add_months,
     get_case,
     reply_by_receipt,
     submit_report,
     view_by_receipt,
 )
+from storage.services.keys import rotate_keys
 
 NOW = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 REPORT = CaseCreate(
@@ -68,3 +71,37 @@ def test_sixth_wrong_code_in_fifteen_minutes_is_rate_limited(
         session, code=submitted.receipt_code, source="slack:U3", now=NOW + timedelta(minutes=16)
     )
     assert later.reference == submitted.reference
+
+
+def test_the_receipt_view_never_shows_the_reporters_own_words_as_the_handlers(
+    session: Session, employee: Principal, officer: Principal
+) -> None:
+    submitted = submit_report(session, principal=employee, data=REPORT, now=NOW)
+    reply_by_receipt(session, code=submitted.receipt_code, source="slack:U1", body="Min melding.")
+    add_handler_message(session, principal=officer, reference=submitted.reference, body="Svar.")
+    view = view_by_receipt(session, code=submitted.receipt_code, source="slack:U1")
+    assert [m.body for m in view.messages] == ["Svar."]
+
+
+def test_a_receipt_still_opens_its_case_after_the_keys_are_rotated(
+    session: Session, employee: Principal, officer: Principal, tmp_path: Path
+) -> None:
+    submitted = submit_report(session, principal=employee, data=REPORT, now=NOW)
+    rotate_keys(session, principal=officer, key_path=tmp_path / "aktsom.keys")
+    view = view_by_receipt(session, code=submitted.receipt_code, source="slack:U1")
+    assert view.reference == submitted.reference
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (datetime(2026, 1, 31, tzinfo=UTC), 1, datetime(2026, 2, 28, tzinfo=UTC)),
+        (datetime(2027, 11, 30, tzinfo=UTC), 3, datetime(2028, 2, 29, tzinfo=UTC)),
+        (datetime(2026, 8, 31, tzinfo=UTC), 3, datetime(2026, 11, 30, tzinfo=UTC)),
+        (datetime(2026, 10, 15, tzinfo=UTC), 3, datetime(2027, 1, 15, tzinfo=UTC)),
+    ],
+)
+def test_feedback_months_end_on_the_last_day_of_a_shorter_month(
+    start: datetime, months: int, expected: datetime
+) -> None:
+    assert add_months(start, months) == expected

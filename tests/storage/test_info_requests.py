@@ -191,3 +191,18 @@ def test_cli_lists_overdue_requests_as_json(
     result = CliRunner().invoke(app, ["requests", "list", "--overdue", "--json"])
     assert result.exit_code == 0, result.output
     assert [row["id"] for row in json.loads(result.output)] == [late.id]
+
+
+def test_extension_to_a_date_before_the_three_week_deadline_is_refused(
+    session: Session, officer: Principal
+):
+    request = _register(session, officer)
+    with pytest.raises(ValidationFailed, match="after the three-week deadline"):
+        extend_request(
+            session,
+            principal=officer,
+            request_id=request.id,
+            new_due_at=RECEIVED + timedelta(days=20),
+            reason="Large",
+            notified_at=RECEIVED + timedelta(days=1),
+        )
