@@ -5,12 +5,24 @@ adapters render them and never call `storage/`, `knowledge/` or `ingestion/` the
 """
 
 from knowledge.catalog import DocumentInfo
-from storage.errors import AccessDenied
-from storage.models import CaseCategory, CaseOutcome, CaseStatus, Channel, TaskKind, TaskStatus
+from storage.errors import AccessDenied, LinkRefused, ValidationFailed
+from storage.models import (
+    CaseCategory,
+    CaseOutcome,
+    CaseStatus,
+    Channel,
+    InvitationStatus,
+    SuggestionStatus,
+    TaskKind,
+    TaskStatus,
+)
+from storage.questionnaire import LANGUAGES as QUESTIONNAIRE_LANGUAGES
 from storage.risk import RiskLevel
 from storage.services.case_schemas import CaseDetail, ReceiptView
+from storage.services.questionnaires import InvitationPublic, SuggestionPublic
 
 __all__ = [
+    "QUESTIONNAIRE_LANGUAGES",
     "AccessDenied",
     "CaseCategory",
     "CaseDetail",
@@ -18,8 +30,14 @@ __all__ = [
     "CaseStatus",
     "Channel",
     "DocumentInfo",
+    "InvitationPublic",
+    "InvitationStatus",
+    "LinkRefused",
     "ReceiptView",
     "RiskLevel",
+    "SuggestionPublic",
+    "SuggestionStatus",
     "TaskKind",
     "TaskStatus",
+    "ValidationFailed",
 ]

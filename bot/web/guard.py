@@ -19,7 +19,7 @@ from fastapi import Request, Response
 from bot.core import messages, review
 from bot.core.people import Person
 from bot.core.types import AccessDenied
-from bot.web.app import core_of, language, render
+from bot.web.app import core_of, csrf_ok, language, render
 
 
 def member(request: Request) -> Person | Response:
@@ -31,6 +31,15 @@ def member(request: Request) -> Person | Response:
     if not person.compliance:
         request.session.pop("user", None)
         return refused(request, person, f"dashboard.{request.method.lower()}")
+    return person
+
+
+def member_posting(request: Request, csrf: str | None) -> Person | Response:
+    """The signed-in compliance member sending one of our forms, or the page that refuses
+    (signed out, not on the team, or a form without this session's token)."""
+    person = member(request)
+    if isinstance(person, Person) and not csrf_ok(request, csrf):
+        return problem(request, messages.text(person.language, "web.form_expired"), 403)
     return person
 
 

@@ -22,8 +22,8 @@ from bot.core.errors import FormInvalid
 from bot.core.exports import Download, ExportFormat, ExportKind
 from bot.core.people import Person
 from bot.core.statistics import Chart
-from bot.web.app import core_of, csrf_ok
-from bot.web.guard import member, problem, team_page
+from bot.web.app import core_of
+from bot.web.guard import member, member_posting, problem, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -110,11 +110,9 @@ async def export_with_contents(
     request: Request, kind: str, fmt: str, csrf: Optional = "", contents: Optional = ""
 ) -> Response:
     """Cases with their descriptions and messages: only with the box ticked; audited."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(person.language, "web.form_expired"), 403)
     if contents != "yes":
         return problem(request, messages.text(person.language, "web.exports.confirm_required"), 422)
     return await _export(request, person, kind, fmt, contents=True)

@@ -25,10 +25,9 @@ from bot.core import questionnaires as saq
 from bot.core.context import Core
 from bot.core.people import Lang, Person
 from bot.core.questionnaires import SendOutcome, SendResult
+from bot.core.types import InvitationPublic, InvitationStatus, SuggestionPublic, SuggestionStatus
 from bot.web.app import PAGE_LANGUAGES, core_of, csrf_ok
-from bot.web.guard import member, problem, team_page
-from storage.models import InvitationStatus, SuggestionStatus
-from storage.services.questionnaires import InvitationPublic, SuggestionPublic
+from bot.web.guard import member, member_posting, problem, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -121,12 +120,10 @@ async def send(request: Request) -> Response:
 @router.post("/questionnaires/{invitation_id}/resend")
 async def resend(request: Request, invitation_id: int, csrf: Optional = "") -> Response:
     """A new link and deadline for an unsubmitted invitation; older links stop working."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang = person.language
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         result = await run_in_threadpool(
             saq.resend, core_of(request), person=person, invitation_id=invitation_id
@@ -140,12 +137,10 @@ async def resend(request: Request, invitation_id: int, csrf: Optional = "") -> R
 @router.post("/questionnaires/{invitation_id}/cancel")
 async def cancel(request: Request, invitation_id: int, csrf: Optional = "") -> Response:
     """Withdraw an unsubmitted invitation; its link is refused from now on."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang = person.language
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         await run_in_threadpool(
             saq.cancel, core_of(request), person=person, invitation_id=invitation_id
@@ -159,11 +154,9 @@ async def cancel(request: Request, invitation_id: int, csrf: Optional = "") -> R
 @router.post("/questionnaires/{invitation_id}/link")
 async def show_link(request: Request, invitation_id: int, csrf: Optional = "") -> Response:
     """Show the invitation's current link once more, to copy (the read is audited)."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(person.language, "web.form_expired"), 403)
     request.session["saq_shown"] = [invitation_id]
     return _back(request, person.language, anchor=f"#invitation-{invitation_id}")
 
@@ -211,12 +204,10 @@ async def decide(
     invitation_id: Annotated[int, Form()] = 0,
 ) -> Response:
     """Accept a red flag's suggestion (the task or deviation is created) or dismiss it."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang = person.language
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         decided = await run_in_threadpool(
             saq.decide,

@@ -23,7 +23,7 @@ from bot.core.people import Person
 from bot.core.supplier_import import Preview
 from bot.core.types import RiskLevel, TaskStatus
 from bot.web.app import core_of, csrf_ok
-from bot.web.guard import member, problem, team_page
+from bot.web.guard import member, member_posting, problem, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -81,12 +81,10 @@ async def upload_list(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """Keep an uploaded supplier list (size-checked) and show its preview."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang, core = person.language, core_of(request)
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     content = b"" if file is None else await file.read(core.max_file_bytes + 1)
     name = "" if file is None else file.filename or ""
     try:
@@ -299,12 +297,10 @@ async def _change(
 ) -> Response:
     """Run a core change for the signed-in member and return to `back` with a notice; a
     form error or refusal is told there too, and nothing changes."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang = person.language
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         await run_in_threadpool(call, core_of(request), person=person, **values)
         request.session["notice"] = messages.text(lang, confirmation)

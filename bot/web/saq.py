@@ -33,9 +33,8 @@ from bot.core.context import Core
 from bot.core.errors import Busy, FormInvalid
 from bot.core.people import Lang
 from bot.core.questionnaires import QuestionnairePage
+from bot.core.types import QUESTIONNAIRE_LANGUAGES, LinkRefused, ValidationFailed
 from bot.web.app import core_of, csrf_ok, language, render
-from storage.errors import LinkRefused, ValidationFailed
-from storage.questionnaire import LANGUAGES
 
 router = APIRouter()
 REFUSAL_STATUS = {"invalid": 403, "expired": 410, "cancelled": 410, "submitted": 409}
@@ -279,7 +278,7 @@ def _problem(request: Request, lang: Lang, key: str, status: int) -> Response:
 def _asked(request: Request) -> Lang | None:
     """The language the visitor switched to, if any (else the invitation's is used)."""
     chosen = request.query_params.get("lang")
-    return chosen if chosen in LANGUAGES else None  # type: ignore[return-value]
+    return chosen if chosen in QUESTIONNAIRE_LANGUAGES else None  # type: ignore[return-value]
 
 
 def _address(token: str, lang: str | None) -> str:

@@ -17,7 +17,7 @@ from bot.core import messages, review, signin
 from bot.core.people import Person
 from bot.core.types import CaseCategory, CaseOutcome, CaseStatus
 from bot.web.app import core_of, csrf_ok, language, render
-from bot.web.guard import member, person_of, problem, refused, team_page
+from bot.web.guard import member, member_posting, person_of, problem, refused, team_page
 
 router = APIRouter()
 Optional = Annotated[str, Form()]
@@ -123,12 +123,10 @@ async def act(
     body: Optional = "",
 ) -> Response:
     """Acknowledge, assign, investigate, write to the reporter or close."""
-    person = member(request)
+    person = member_posting(request, csrf)
     if not isinstance(person, Person):
         return person
     lang = person.language
-    if not csrf_ok(request, csrf):
-        return problem(request, messages.text(lang, "web.form_expired"), 403)
     try:
         done = await run_in_threadpool(
             review.act,
