@@ -1,7 +1,8 @@
 """Must-show benchmark: many reports submitted at once all land, with unique references.
 
 Submits 500 reports from 16 threads on SQLite and 32 on PostgreSQL into fresh databases and
-prints p50/p95 submit latency (scrypt of the receipt code included). Not a test: run
+prints p50/p95 submit latency (scrypt of the receipt code and writing each case's own key
+file included). Not a test: run
 
     python -m bench.storage [--reports 500] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 """
@@ -23,6 +24,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from storage.case_keys import CaseKeyDirectory
 from storage.crypto import Keyring
 from storage.db import make_engine, make_sessionmaker, session_scope
 from storage.models import Case, CaseCategory, Channel
@@ -39,11 +41,13 @@ REPORT = CaseCreate(
 )
 
 
-def run(url: str, *, reports: int, threads: int) -> None:
-    """Submit `reports` from `threads` threads into `url` and print the figures."""
+def run(url: str, *, reports: int, threads: int, case_keys: Path) -> None:
+    """Submit `reports` from `threads` threads into `url`, case keys in the folder
+    `case_keys`, and print the figures."""
     upgrade(url)
     engine = make_engine(url)
-    sessions = make_sessionmaker(engine, keyring=Keyring([Fernet.generate_key()]))
+    keyring = Keyring([Fernet.generate_key()], case_keys=CaseKeyDirectory(case_keys))
+    sessions = make_sessionmaker(engine, keyring=keyring)
 
     def submit(number: int) -> tuple[str, float]:
         started = time.perf_counter()
@@ -81,9 +85,15 @@ def main() -> None:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        run(f"sqlite:///{Path(scratch) / 'bench.db'}", reports=args.reports, threads=16)
-    with postgres_database(args.postgres) as url:
-        run(url, reports=args.reports, threads=32)
+        folder = Path(scratch)
+        run(
+            f"sqlite:///{folder / 'bench.db'}",
+            reports=args.reports,
+            threads=16,
+            case_keys=folder / "sqlite-keys",
+        )
+        with postgres_database(args.postgres) as url:
+            run(url, reports=args.reports, threads=32, case_keys=folder / "postgres-keys")
 
 
 @contextmanager

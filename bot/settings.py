@@ -22,7 +22,7 @@ from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storage.crypto import key_file
+from storage.crypto import CASE_KEY_DIR_NAME, key_file
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_EMBEDDER = "e5"
@@ -71,6 +71,11 @@ class Settings(BaseSettings):
         None,
         description="Key file for case contents, kept outside the data dir in production; "
         "default <data dir>/keys/aktsom.keys.",
+    )
+    case_key_dir: Path | None = Field(
+        None,
+        description="Where each case's own key is kept (destroyed at purge); keep it apart "
+        "from the database and its backups. Default: case-keys beside the key file.",
     )
     audit_checkpoint_dir: Path | None = Field(
         None,
@@ -263,6 +268,11 @@ class Settings(BaseSettings):
     def resolved_key_file(self) -> Path:
         """The key file: `AKTSOM_KEY_FILE`, else inside the data dir."""
         return self.key_file or key_file(self.data_dir)
+
+    @property
+    def resolved_case_key_dir(self) -> Path:
+        """The case key folder: `AKTSOM_CASE_KEY_DIR`, else `case-keys` beside the key file."""
+        return self.case_key_dir or self.resolved_key_file.parent / CASE_KEY_DIR_NAME
 
     @property
     def resolved_checkpoint_dir(self) -> Path:

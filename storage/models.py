@@ -192,6 +192,10 @@ class Case(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean)
     reporter: Mapped[bytes | None] = mapped_column(LargeBinary)
     """A named reporter's `platform:user id`, encrypted; None for an anonymous report."""
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    """The case's own data key in the case key directory (see `storage.case_keys`); the
+    description, reporter and messages are encrypted under it. None: written before case
+    keys, under the keyring."""
     channel: Mapped[Channel] = mapped_column(StrEnumType(Channel))
     status: Mapped[CaseStatus] = mapped_column(StrEnumType(CaseStatus), index=True)
     outcome: Mapped[CaseOutcome | None] = mapped_column(StrEnumType(CaseOutcome))

@@ -178,16 +178,18 @@ def audit_checkpoint(as_json: JsonOption = False) -> None:
 
 @keys_app.command("rotate")
 def keys_rotate(as_json: JsonOption = False) -> None:
-    """Add a new key (key file) or use the newest in AKTSOM_SECRET_KEY, and re-encrypt."""
+    """Add a new key (key file) or use the newest in AKTSOM_SECRET_KEY; wrap case keys anew."""
     settings = load_settings()
     path = None if settings.secret_key else settings.resolved_key_file
     with open_register() as (session, principal):
         counts = rotate_keys(session, principal=principal, key_path=path)
     if as_json:
-        print_json({"reencrypted": counts, "key_file": None if path is None else str(path)})
+        print_json({"rotated": counts, "key_file": None if path is None else str(path)})
     else:
-        done = ", ".join(f"{count} {table}" for table, count in counts.items())
-        console.print(f"Nøklene er rotert / keys rotated; re-encrypted {done}.")
+        console.print(
+            f"Nøklene er rotert / keys rotated: {counts['case_keys']} case keys wrapped anew, "
+            f"{counts['information_requests']} information requests re-encrypted."
+        )
 
 
 @app.command()

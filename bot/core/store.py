@@ -20,6 +20,7 @@ from storage.private import make_private
 from storage.schema import upgrade_engine
 from storage.services.keys import (
     check_keyring,
+    give_cases_keys,
     holds_secrets,
     passphrase_salt,
     seal_marked,
@@ -43,9 +44,11 @@ def open_store(settings: Settings) -> tuple[Engine, Keyring]:
                 path=settings.resolved_key_file,
                 may_create=not holds_secrets(session),
                 salt=passphrase_salt(session) if secret else None,
+                case_key_dir=settings.resolved_case_key_dir,
             )
             check_keyring(session, keyring)
             seal_marked(session, keyring)
+            give_cases_keys(session, keyring)
     except BaseException:
         engine.dispose()
         raise

@@ -13,7 +13,9 @@ one, so even someone holding the key must run scrypt for every guess. Attempts a
 before the code is checked, per source and overall, under a salt thrown away with the window
 (`receipt_limits`), so the limit holds across replicas and parallel guesses, and forgets.
 
-Slow work (scrypt, encryption) happens before the transaction opens, so SQLite's write lock
+Each case is encrypted under a data key of its own (description, reporter, messages), kept
+outside the database and destroyed at purge (`storage.case_keys`). Slow work (scrypt,
+encryption, writing the case key) happens before the transaction opens, so SQLite's write lock
 and PostgreSQL's counter row lock are held only for the inserts.
 """
 
@@ -34,7 +36,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from storage.crypto import Keyring, keyring_for
+from storage.crypto import Cipher, Keyring, keyring_for
 from storage.db import transaction
 from storage.errors import CaseNotFound, InvalidTransition, ReceiptInvalid
 from storage.models import (
@@ -90,7 +92,9 @@ def submit_report(
     keyring = keyring_for(session)
     code = f"{secrets.randbelow(10**RECEIPT_DIGITS):0{RECEIPT_DIGITS}d}"
     receipt_hash = _hash_code(code)
-    description = keyring.encrypt(data.description)
+    key_id, cipher = keyring.new_case_key()
+    description = cipher.encrypt(data.description)
+    reporter = None if data.anonymous else cipher.encrypt(principal.actor)
     actor = ANONYMOUS if data.anonymous else NAMED
 
     acknowledge_due = now + ACKNOWLEDGE_WITHIN
@@ -106,7 +110,8 @@ def submit_report(
             country=data.country,
             description=description,
             anonymous=data.anonymous,
-            reporter=None if data.anonymous else keyring.encrypt(principal.actor),
+            reporter=reporter,
+            key_id=key_id,
             channel=data.channel,
             status=CaseStatus.RECEIVED,
             receipt_selector=_selector(keyring, code),
@@ -180,12 +185,12 @@ def get_case(
         session, principal=principal, action="case.read", object_id=reference, now=utc(now)
     ):
         case = _load(session, reference)
-        keyring = keyring_for(session)
+        cipher = keyring_for(session).for_case(case.key_id)
         return CaseDetail(
             **CasePublic.model_validate(case).model_dump(),
-            description=keyring.decrypt(case.description),
-            reporter_id=_reporter(case, keyring),
-            messages=[_to_view(message, keyring) for message in case.messages],
+            description=cipher.decrypt(case.description),
+            reporter_id=_reporter(case, cipher),
+            messages=[_to_view(message, cipher) for message in case.messages],
         )
 
 
@@ -267,7 +272,7 @@ def view_by_receipt(
     now = utc(now)
     with transaction(session):
         case = _case_for_receipt(session, code, source, now)
-        keyring = keyring_for(session)
+        cipher = keyring_for(session).for_case(case.key_id)
         _audit_receipt_holder(session, "case.read_by_receipt", case, now, None)
         return ReceiptView(
             reference=case.reference,
@@ -275,7 +280,7 @@ def view_by_receipt(
             outcome=case.outcome,
             received_at=case.received_at,
             messages=[
-                _to_view(message, keyring)
+                _to_view(message, cipher)
                 for message in case.messages
                 if message.author == MessageAuthor.HANDLER
             ],
@@ -377,7 +382,7 @@ def _add_message(
             case_id=case.id,
             author=author,
             author_id=author_id,
-            body=keyring_for(session).encrypt(body),
+            body=keyring_for(session).for_case(case.key_id).encrypt(body),
             created_at=now,
         )
     )
@@ -413,17 +418,17 @@ def _load(session: Session, reference: str) -> Case:
     return case
 
 
-def _reporter(case: Case, keyring: Keyring) -> str | None:
+def _reporter(case: Case, cipher: Cipher) -> str | None:
     """A named reporter's user id (the part after `platform:`), or None when anonymous."""
     if case.reporter is None:
         return None
-    return keyring.decrypt(case.reporter).split(":", 1)[1]
+    return cipher.decrypt(case.reporter).split(":", 1)[1]
 
 
-def _to_view(message: CaseMessage, keyring: Keyring) -> MessageView:
+def _to_view(message: CaseMessage, cipher: Cipher) -> MessageView:
     """A decrypted message."""
     return MessageView(
-        author=message.author, body=keyring.decrypt(message.body), created_at=message.created_at
+        author=message.author, body=cipher.decrypt(message.body), created_at=message.created_at
     )
 
 

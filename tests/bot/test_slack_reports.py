@@ -118,7 +118,7 @@ def test_named_report_keeps_the_reporter(slack: SlackHarness) -> None:
         [case] = session.scalars(select(Case)).all()
         keyring = keyring_for(session)
     assert not case.anonymous and EMPLOYEE.encode() not in case.reporter
-    assert keyring.decrypt(case.reporter) == f"slack:{EMPLOYEE}"
+    assert keyring.for_case(case.key_id).decrypt(case.reporter) == f"slack:{EMPLOYEE}"
 
 
 def test_missing_description_is_shown_beside_the_field(slack: SlackHarness) -> None:

@@ -28,7 +28,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.crypto import Keyring
+from storage.case_keys import CaseKeyDirectory
+from storage.crypto import CASE_KEY_DIR_NAME, Keyring, key_file
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Base
 from storage.principal import Principal, Role
@@ -91,9 +92,10 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def keyring() -> Keyring:
-    """A fresh one-key keyring."""
-    return Keyring([Fernet.generate_key()])
+def keyring(data_dir: Path) -> Keyring:
+    """A fresh one-key keyring, its case keys where the CLI looks for them in `data_dir`."""
+    case_keys = CaseKeyDirectory(key_file(data_dir).parent / CASE_KEY_DIR_NAME)
+    return Keyring([Fernet.generate_key()], case_keys=case_keys)
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ def test_keys_rotate_json_reports_the_keys(reference: str, data_dir: Path) -> No
     result = runner.invoke(app, ["keys", "rotate", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
-        "reencrypted": {"cases": 1, "case_messages": 0},
+        "rotated": {"case_keys": 1, "information_requests": 0},
         "key_file": str(key_file(data_dir)),
     }
 

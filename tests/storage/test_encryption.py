@@ -50,24 +50,40 @@ def test_report_text_is_not_stored_in_clear(
     assert all(b"Gazipur" not in value and b"Rahim" not in value for value in raw)
 
 
-def test_rotation_reencrypts_and_old_rows_stay_readable(
+def test_rotation_wraps_case_keys_anew_and_cases_stay_readable(
     engine: Engine, session: Session, data_dir: Path, employee: Principal, officer: Principal
 ) -> None:
     keyring = load_keyring(secret=None, path=key_file(data_dir), may_create=True)
     sessions = make_sessionmaker(engine, keyring=keyring)
     with sessions() as first:
         reference = _submit(first, employee)
-    before = _raw_contents(engine)
     with sessions() as rotating:
         counts = rotate_keys(rotating, principal=officer, key_path=key_file(data_dir))
-    after = _raw_contents(engine)
-    assert before != after
-    assert counts == {"cases": 1, "case_messages": 0}
+    assert counts == {"case_keys": 1, "information_requests": 0}
     reloaded = load_keyring(secret=None, path=key_file(data_dir), may_create=False)
     assert len(reloaded.keys) == 2 and reloaded.keys[1:] == keyring.keys
-    assert Keyring(reloaded.keys[:1]).decrypt(after[0]) == SECRET_TEXT
+    with engine.connect() as connection:
+        key_id = connection.execute(text("SELECT key_id FROM cases")).scalar_one()
+    newest_only = Keyring(reloaded.keys[:1], case_keys=reloaded.case_keys)
+    assert newest_only.for_case(key_id).decrypt(_raw_contents(engine)[0]) == SECRET_TEXT
+    with pytest.raises(KeyringError):
+        Keyring(keyring.keys, case_keys=reloaded.case_keys).for_case(key_id)
     with make_sessionmaker(engine, keyring=reloaded)() as reader:
         assert get_case(reader, principal=officer, reference=reference).description == SECRET_TEXT
+
+
+def test_each_case_has_its_own_key_and_the_register_key_alone_opens_none(
+    engine: Engine, session: Session, keyring: Keyring, employee: Principal
+) -> None:
+    _submit(session, employee)
+    _submit(session, employee)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT description, key_id FROM cases")).all()
+    assert len({row.key_id for row in rows}) == 2
+    for description, key_id in rows:
+        assert keyring.for_case(key_id).decrypt(description) == SECRET_TEXT
+        with pytest.raises(KeyringError):
+            keyring.decrypt(description)
 
 
 def test_old_key_ciphertext_is_readable_before_rotation() -> None:

@@ -232,10 +232,10 @@ def test_a_reporter_named_in_clear_before_is_encrypted_at_the_next_start(
 
     engine, keyring = open_store(load_settings())
     with engine.connect() as connection:
-        stored = connection.execute(text("SELECT reporter FROM cases")).scalar_one()
+        stored, key_id = connection.execute(text("SELECT reporter, key_id FROM cases")).one()
     engine.dispose()
     assert b"U-NAMED" not in stored
-    assert keyring.decrypt(stored) == "slack:U-NAMED"
+    assert keyring.for_case(key_id).decrypt(stored) == "slack:U-NAMED"
 
 
 def test_a_requester_written_in_clear_before_is_encrypted_at_the_next_start(
