@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import load_settings
+from knowledge.embeddings import bundled_minilm_path
 from tests.fakes.openai_server import OpenAIServer
 from tests.knowledge.corpus import write_corpus
 
@@ -122,3 +123,44 @@ def test_llm_setting_answers_through_the_configured_model(
 
         assert len(llm.requests) == 1
     assert "Svaret skal gis senest tre uker etter mottak" in str(answer["answer"])
+
+
+def test_embedder_setting_builds_the_index_with_that_model(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    minilm = f"sentence-transformers:{bundled_minilm_path()}"
+    monkeypatch.setenv("AKTSOM_EMBEDDER", minilm)
+    _ingested(str(docs))
+    answer = _ask("How many hours of overtime did workers report at the factory?")
+    assert answer["found"] and "72 hours" in answer["answer"]
+
+    monkeypatch.delenv("AKTSOM_EMBEDDER")
+    load_settings.cache_clear()
+    code, _, err = _run("ask", "How many hours of overtime did workers report?")
+    assert code == 1
+    assert "built with the embedder" in err and minilm in err
+
+
+def test_eval_with_bundled_also_indexes_the_bundled_documents(
+    tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "husregler.md").write_text(
+        "# Husregler\n\nBesøkende skal alltid registrere seg i resepsjonen før de går inn.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("bot.cli.knowledge.BUNDLED_DIRS", (bundled,))
+    questions = tmp_path / "questions.tsv"
+    questions.write_text(
+        "question\tanswer_key\tsource\tlanguage\n"
+        "Hvor skal besøkende registrere seg?\tresepsjonen\thusregler.md\tno\n",
+        encoding="utf-8",
+    )
+    common = ("eval", "--questions", str(questions), "--corpus", str(docs), "--json")
+
+    without = json.loads(_run(*common)[1])
+    with_bundled = json.loads(_run(*common, "--with-bundled")[1])
+
+    assert without["recall@5"] == 0.0
+    assert with_bundled["recall@5"] == 1.0 and with_bundled["answer_hit"] == 1.0

@@ -21,11 +21,12 @@ from bot.settings import load_settings
 from storage.case_keys import CaseKeyDirectory
 from storage.crypto import Keyring
 from storage.db import make_sessionmaker
-from storage.errors import KeyringError
+from storage.errors import AccessDenied, KeyringError
 from storage.models import CaseCategory, CaseOutcome, Channel
 from storage.principal import Principal
 from storage.services.case_schemas import CaseCreate
 from storage.services.cases import close_case, get_case, submit_report
+from storage.services.keys import rotate_keys
 from storage.services.retention import purge_closed_cases
 
 REPORT = CaseCreate(category=CaseCategory.OTHER, description="Nøkkel per sak.", channel=Channel.WEB)
@@ -111,3 +112,34 @@ def test_a_missing_case_key_folder_stops_every_command_with_one_line(
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: the key of a stored case")
     assert "AKTSOM_CASE_KEY_DIR" in result.stderr and "Traceback" not in result.output
+
+
+def test_only_the_team_and_admin_may_purge_or_rotate_and_a_refusal_is_audited(
+    engine: Engine,
+    session: Session,
+    keyring: Keyring,
+    data_dir: Path,
+    employee: Principal,
+    officer: Principal,
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=400)
+    reference = submit_report(session, principal=employee, data=REPORT, now=old).reference
+    close_case(
+        session, principal=officer, reference=reference, outcome=CaseOutcome.REFERRED, now=old
+    )
+    key_id = _key_of(engine, reference)
+    wrapped = keyring.case_keys.get(key_id)
+
+    with pytest.raises(AccessDenied):
+        purge_closed_cases(session, principal=employee, retention_days=365)
+    with pytest.raises(AccessDenied):
+        rotate_keys(session, principal=employee, key_path=data_dir / "keys" / "rotated.keys")
+
+    assert keyring.case_keys.get(key_id) == wrapped
+    assert not (data_dir / "keys" / "rotated.keys").exists()
+    assert get_case(session, principal=officer, reference=reference).description
+    with engine.connect() as connection:
+        denied = connection.execute(
+            text("SELECT object_type FROM audit_events WHERE action = 'access.denied'")
+        ).scalars()
+        assert sorted(denied) == ["case", "keyring"]
