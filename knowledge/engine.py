@@ -119,7 +119,9 @@ class KnowledgeBase:
         self.index = index
         self.glossary = glossary or Glossary.bundled()
         self.retriever = Retriever(index, glossary=self.glossary)
-        self.composer = composer or ExtractiveComposer(glossary=self.glossary)
+        self.composer = composer or ExtractiveComposer(
+            glossary=self.glossary, embedder=index.embedder
+        )
         self.top_k = top_k
         self.gate = gate or (E5_GATE if index.embedder.name == E5_SPEC else DEFAULT_GATE)
 

@@ -7,6 +7,10 @@ knowledge base must decline (off-topic, or naming something it does not hold): i
 towards `abstained`, the share of such questions answered with "nothing on this", and not
 towards recall.
 
+Each question is also counted under its language pair, question language × the language of
+its source document (as detected at ingest; Bokmål and Nynorsk are both `no`), and as
+same-language or cross-language, since a translation is what word matching cannot see.
+
 Usage::
 
     questions = load_questions(Path("questions.tsv"))
@@ -27,6 +31,9 @@ from knowledge.engine import KnowledgeBase
 RANK_DEPTH = 10
 RECALL_AT = (1, 3, 5)
 REQUIRED_COLUMNS = ("question", "answer_key", "source", "language")
+UNKNOWN_LANGUAGE = "?"
+# The question sets label Norwegian questions `no`; ingestion tells the two written forms apart.
+_DOCUMENT_LABELS = {"nb": "no", "nn": "no"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,17 @@ class Outcome:
     answer_hit: bool
     answer: str
     found: bool = True
+    document_language: str = UNKNOWN_LANGUAGE
+
+    @property
+    def pair(self) -> str:
+        """Question language -> document language, e.g. `en->no`."""
+        return f"{self.question.language}->{self.document_language}"
+
+    @property
+    def cross_language(self) -> bool:
+        """Whether the question is asked in another language than its document's."""
+        return self.question.language != self.document_language
 
     @property
     def declined_rightly(self) -> bool:
@@ -92,11 +110,18 @@ class EvalReport:
     def to_json(self) -> dict[str, object]:
         """The `eval --json` shape."""
         by_language: dict[str, list[Outcome]] = defaultdict(list)
+        by_pair: dict[str, list[Outcome]] = defaultdict(list)
         for outcome in self.outcomes:
             by_language[outcome.question.language].append(outcome)
+            if outcome.document_language != UNKNOWN_LANGUAGE:
+                by_pair[outcome.pair].append(outcome)
+        paired = [o for rows in by_pair.values() for o in rows]
         return {
             **self.figures(),
             "by_language": {lang: self.figures(rows) for lang, rows in sorted(by_language.items())},
+            "by_pair": {pair: self.figures(rows) for pair, rows in sorted(by_pair.items())},
+            "same_language": self.figures([o for o in paired if not o.cross_language]),
+            "cross_language": self.figures([o for o in paired if o.cross_language]),
             "misses": [
                 {
                     "question": o.question.question,
@@ -130,6 +155,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 def evaluate(kb: KnowledgeBase, questions: Sequence[EvalQuestion]) -> EvalReport:
     """Ask every question and record where its answer key was found."""
     report = EvalReport()
+    languages = _document_languages(kb)
     for item in questions:
         retrieval = kb.retrieve(item.question, limit=RANK_DEPTH)
         key = item.answer_key.lower()
@@ -139,8 +165,19 @@ def evaluate(kb: KnowledgeBase, questions: Sequence[EvalQuestion]) -> EvalReport
         )
         answer = kb.compose(item.question, retrieval)
         hit = bool(key) and answer.found and key in answer.text.lower()
-        report.outcomes.append(Outcome(item, rank, hit, answer.text, found=answer.found))
+        language = languages.get(item.source, UNKNOWN_LANGUAGE)
+        report.outcomes.append(
+            Outcome(item, rank, hit, answer.text, found=answer.found, document_language=language)
+        )
     return report
+
+
+def _document_languages(kb: KnowledgeBase) -> dict[str, str]:
+    """The language of each indexed document by file name, the way question sets name sources."""
+    return {
+        Path(info.source).name: _DOCUMENT_LABELS.get(info.language, info.language)
+        for info in kb.documents()
+    }
 
 
 def _share(count: float, n: int) -> float:

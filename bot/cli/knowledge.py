@@ -39,6 +39,7 @@ from bot.settings import Settings, load_settings
 from ingestion.document import KINDS
 from ingestion.loaders import SUPPORTED_SUFFIXES
 from knowledge.answer import Answer
+from knowledge.bundled_info import bundled_info
 from knowledge.embeddings import make_embedder
 from knowledge.engine import BUNDLED_DIRS, IngestReport, KnowledgeBase
 from knowledge.eval import QuestionFileError, evaluate, load_questions
@@ -152,6 +153,10 @@ def sources(as_json: JsonOption = False) -> None:
             f"  {short_path(d.source)}",
             markup=False,
         )
+    console.print("\nBundled with aktsom (version and sources as each file states them):")
+    for info in bundled_info():
+        console.print(f"  {info.title}: version {info.version}", markup=False)
+        console.print(f"    law: {info.law}\n    sources: {info.source}", markup=False)
 
 
 @app.command()
@@ -368,6 +373,19 @@ def _print_eval(payload: dict[str, object]) -> None:
     assert isinstance(by_language, dict)
     for language, figures in by_language.items():
         console.print(f"  {language}: " + "  ".join(f"{n}={figures[n]}" for n in names))
+    by_pair = payload["by_pair"]
+    assert isinstance(by_pair, dict)
+    if by_pair:
+        pair_names = ("recall@5", "mrr", "answer_hit", "n")
+        console.print("Question language -> document language:")
+        for label, figures in [
+            *by_pair.items(),
+            ("same", payload["same_language"]),
+            ("cross", payload["cross_language"]),
+        ]:
+            assert isinstance(figures, dict)
+            line = "  ".join(f"{n}={figures[n]}" for n in pair_names)
+            console.print(f"  {label}: {line}", markup=False)
     misses = payload["misses"]
     assert isinstance(misses, list)
     if misses:

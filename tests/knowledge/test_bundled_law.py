@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ingestion import read_document
 from ingestion.sentences import split_sentences
@@ -57,6 +59,15 @@ _CITATION = {
         r"(?:\s+letters?\s+(?P<letters>[a-f](?:\s+to\s+[a-f])?))?"
     ),
 }
+# Month names as the guides write dates ("1. desember 2026", "1 December 2026").
+_MONTHS = {
+    name: number
+    for names in (
+        "januar februar mars april mai juni juli august september oktober november desember",
+        "January February March April May June July August September October November December",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
 # Deadlines a rule can name; the ledd it cites must name the same one.
 _DEADLINES = ("tre uker", "to måneder", "30. juni", "seks måneder", "fire uker", "rimelig tid")
 
@@ -86,6 +97,10 @@ def _sentences(path: Path) -> list[str]:
     body = path.read_text(encoding="utf-8").split("---", 2)[2]
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", body.strip())]
     return [s for part in paragraphs if not part.startswith("#") for s in split_sentences(part)]
+
+
+def _front_matter(path: Path) -> dict[str, str]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
 
 
 def _citations(text: str, *, language: str) -> list[Citation]:
@@ -262,3 +277,86 @@ def test_supervision_is_cited_to_section_9_and_guidance_to_section_8(
     assert "fører tilsyn" in act[9][0] and "veiledninger" in act[8][0]
     assert [_citations(s, language="nb") for s in supervision] == [[Citation((9,), (1,), ())]]
     assert [_citations(s, language="nb") for s in guidance] == [[Citation((8,), (), ())]]
+
+
+def test_guide_defines_larger_enterprises_by_the_consolidated_section_3_a(
+    act: dict[int, list[str]],
+) -> None:
+    letter_a = act[3][0].split("\nb. ")[0]
+    letter_a_citation = Citation((3,), (1,), ("a",))
+    norwegian = " ".join(
+        s for s in _sentences(NORWEGIAN) if letter_a_citation in _citations(s, language="nb")
+    )
+    english = " ".join(
+        s for s in _sentences(ENGLISH) if letter_a_citation in _citations(s, language="en")
+    )
+
+    # Each phrase is the Act's own, and the guide's § 3 a passage uses it.
+    for phrase in (
+        "foretak av allmenn interesse etter regnskapsloven § 1-6",
+        "på balansedagen overskrider minst to av",
+        "70 millioner kroner",
+        "35 millioner kroner",
+        "50 årsverk",
+        "mor- og datterselskaper sett som en enhet",
+        "ikke lenger overskrider",
+        "først for det andre av to regnskapsår etter hverandre",
+    ):
+        assert phrase in letter_a, phrase
+        assert phrase in norwegian, phrase
+    for phrase in (
+        "public-interest entity",
+        "section 1-6 of the Accounting Act",
+        "exceeds at least two of these three thresholds",
+        "seen as one unit",
+        "no longer exceeds",
+        "only for the second of two consecutive financial years",
+    ):
+        assert phrase in english, phrase
+    # The 2021 wording and the warning that stood in for the amended text are gone.
+    for text in (NORWEGIAN.read_text(encoding="utf-8"), ENGLISH.read_text(encoding="utf-8")):
+        assert "1-5" not in text
+        for stale in ("sekundærkilder", "secondary sources", "lovteksten fra 2021", "2021 text"):
+            assert stale not in text
+
+
+def test_each_rule_of_section_5_cites_the_ledd_that_states_it(
+    act: dict[int, list[str]],
+) -> None:
+    # Phrases of the consolidated § 5, each with the ledd it stands in there.
+    rules = {
+        "innen 30. juni hvert år": 4,
+        "underskrives i tråd med reglene i regnskapsloven § 3-5": 4,
+        "vesentlige endringer i virksomhetens risikovurderinger": 4,
+        "lett tilgjengelig på virksomhetens nettsider": 3,
+        "i årsberetningen opplyse om hvor redegjørelsen er tilgjengelig": 3,
+    }
+    sentences = _sentences(NORWEGIAN)
+
+    for phrase, ledd in rules.items():
+        assert phrase in act[5][ledd - 1], phrase
+        stating = [s for s in sentences if phrase in s]
+        assert stating, phrase
+        for sentence in stating:
+            cited = [c.ledd for c in _citations(sentence, language="nb") if c.sections == (5,)]
+            assert cited == [(ledd,)], sentence
+    # No rule is cited to § 5 as a whole: every citation of § 5 alone names its ledd.
+    alone = [c for s in sentences for c in _citations(s, language="nb") if c.sections == (5,)]
+    assert alone and all(c.ledd for c in alone)
+
+
+def test_guide_states_its_own_version_and_the_version_of_the_act_it_follows() -> None:
+    law = _front_matter(LAW)
+    for path, dated, follows in (
+        (NORWEGIAN, r"datert (\d+)\. (\w+) (\d{4})", "gjelder fra 1. november 2024"),
+        (ENGLISH, r"dated (\d+) (\w+) (\d{4})", "in force from 1 November 2024"),
+    ):
+        guide = _front_matter(path)
+        version = date.fromisoformat(guide["versjon"])
+        (sentence,) = [s for s in _sentences(path) if re.search(dated, s)]
+        day, month, year = re.search(dated, sentence).groups()
+
+        assert date(int(year), _MONTHS[month], int(day)) == version, path.name
+        assert follows in sentence and follows in guide["lov"], path.name
+        assert "LOV-2021-06-18-99" in guide["lov"] and guide["kilde"], path.name
+    assert "1. november 2024" in law["versjon"]

@@ -94,3 +94,17 @@ def test_chunks_of_one_section_are_one_source_with_the_quote_used() -> None:
     assert [(c.number, c.location) for c in answer.sources] == [(1, "Innkjøp"), (2, "Frister")]
     assert answer.sources[0].quote == "Kravet skal besvares innen tre uker."
     assert "«Kravet skal besvares innen tre uker.» [1]" in answer.text
+
+
+def test_question_in_the_text_is_not_quoted_as_its_own_answer() -> None:
+    passage = _passage(
+        "Har Forbrukertilsynet en standardmal for redegjørelsen? "
+        "Vi har ikke utviklet en egen mal, men loven beskriver innholdet."
+    )
+
+    answer = ExtractiveComposer().compose(
+        "Har Forbrukertilsynet en standardmal for redegjørelsen?", [passage], language="nb"
+    )
+
+    assert "Vi har ikke utviklet en egen mal" in answer.text
+    assert "standardmal for redegjørelsen?»" not in answer.text

@@ -1,0 +1,64 @@
+"""How close in meaning each candidate sentence is to a question, across languages.
+
+The extractive composer chooses sentences by shared words, which cannot see a translation
+("deadline" and "frist"). This scores them with the embedder as well: the question is
+embedded as a query, the sentences as passages, in one batch per question, and each gets
+its cosine with the question.
+
+Sentences are embedded at question time, over the top passages only. That costs about as
+much as embedding those passages again (some 450 tokens a question on bench/eval2), so
+vectors are kept in a bounded cache: questions about one document meet the same sentences
+again (three in four sentence embeddings of bench/eval2 are repeats). Vectors do not depend
+on the batch they were computed in, so the cache changes no answer.
+
+Usage::
+
+    meaning = SentenceMeaning(embedder)
+    cosines = meaning.cosines("When must a request be answered?", ["Fristen er tre uker."])
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+
+from knowledge.embeddings import Embedder
+
+# 384-dimension float32 vectors: about 12 MiB.
+MAX_CACHED_SENTENCES = 8192
+
+
+class SentenceMeaning:
+    """Cosines of sentences with a question, with the sentence vectors cached (LRU)."""
+
+    def __init__(self, embedder: Embedder, *, max_cached: int = MAX_CACHED_SENTENCES) -> None:
+        self._embedder = embedder
+        self._max_cached = max_cached
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
+        """The cosine of each of `texts` with `question`, in order."""
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        vectors = self._vectors(texts)
+        return vectors @ self._embedder.embed_query(question)
+
+    def _vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors of `texts`: cached ones reused, the rest embedded in one batch."""
+        with self._lock:
+            known = {text: self._cache[text] for text in texts if text in self._cache}
+            for text in known:
+                self._cache.move_to_end(text)
+        missing = list(dict.fromkeys(text for text in texts if text not in known))
+        if missing:
+            fresh = dict(zip(missing, self._embedder.embed_passages(missing), strict=True))
+            known.update(fresh)
+            with self._lock:
+                self._cache.update(fresh)
+                while len(self._cache) > self._max_cached:
+                    self._cache.popitem(last=False)
+        return np.stack([known[text] for text in texts])
