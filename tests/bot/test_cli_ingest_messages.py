@@ -4,6 +4,7 @@ a hint when a folder holds nothing to ingest, and a word when it waits for anoth
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 import time
 from pathlib import Path
@@ -81,8 +82,12 @@ def test_second_ingest_says_it_waits_for_the_first(docs: Path, tmp_path: Path) -
 
 
 def _release_when_waited_on(handle, timeout_s: float = 120.0) -> None:  # type: ignore[no-untyped-def]
-    """Unlock `handle` once some process blocks on a lock (a `->` line in /proc/locks)."""
+    """Unlock `handle` once a process blocks on that very file (a `->` line in /proc/locks
+    naming its inode; other processes on the machine may be waiting on locks of their own)."""
+    inode = f":{os.fstat(handle.fileno()).st_ino} "
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and "->" not in LOCKS.read_text():
+    while time.monotonic() < deadline and not any(
+        "->" in line and inode in line for line in LOCKS.read_text().splitlines()
+    ):
         time.sleep(0.05)
     fcntl.flock(handle, fcntl.LOCK_UN)
