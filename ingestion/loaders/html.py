@@ -44,15 +44,20 @@ _SPACE = re.compile(r"\s+")
 def load(data: bytes, *, name: str) -> LoadedText:
     """Load an HTML page."""
     soup = BeautifulSoup(decode_text(data, name=name), "lxml")
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    page_title = _one_line(soup.title.get_text(" ")) if soup.title else ""
     for tag in soup.find_all(_DROPPED):
         tag.decompose()
     walker = _Walker()
     walker.visit(soup.body or soup)
     sections = walker.finish()
     first_h1 = soup.find("h1")
-    title = page_title or (first_h1.get_text(" ", strip=True) if first_h1 else "") or None
+    title = page_title or (_one_line(first_h1.get_text(" ")) if first_h1 else "") or None
     return LoadedText(title=title, sections=sections)
+
+
+def _one_line(text: str) -> str:
+    """`text` with every run of whitespace, line breaks included, as one space."""
+    return _SPACE.sub(" ", text).strip()
 
 
 class _Walker:

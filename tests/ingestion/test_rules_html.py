@@ -85,3 +85,10 @@ def test_a_page_without_title_or_h1_is_named_after_its_first_heading(tmp_path: P
     html = "<html><body><h2>Plikt</h2><p>Tekst.</p></body></html>"
 
     assert _title(tmp_path, html) == "Plikt"
+
+
+def test_a_title_written_over_several_lines_is_one_line(tmp_path: Path) -> None:
+    html = "<html><head><title>Rutine for\n    informasjonskrav</title></head><body>x</body></html>"
+    assert _title(tmp_path, html) == "Rutine for informasjonskrav"
+    no_title = "<html><body><h1>Leverandør-\n  revisjon\t2026</h1><p>x</p></body></html>"
+    assert _title(tmp_path, no_title) == "Leverandør- revisjon 2026"
