@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -98,6 +97,7 @@ class KnowledgeIndex:
         self._bm25: BM25Index | None = None
         self._sparse: SparseIndex | None = None
         self._lexicon: Lexicon | None = None
+        self._dense: tuple[int, np.ndarray] | None = None
         self._check_vectors_belong_here(chroma_url)
         with self._writer(wait=False) as acquired:
             if acquired:
@@ -168,16 +168,25 @@ class KnowledgeIndex:
     def dense_search(
         self, query_vector: np.ndarray, *, limit: int, filters: Filters | None = None
     ) -> dict[str, float]:
-        """Nearest current chunks to `query_vector`: chunk id -> cosine similarity."""
+        """Nearest current chunks to `query_vector`: chunk id -> cosine similarity.
+
+        Unfiltered, Chroma's HNSW index answers. Filtered (by kind or supplier), the allowed
+        rows are scored exactly against this version's vectors held in memory: Chroma's
+        `where` filters before scoring too, but at 50k chunks it took 30–55 ms a question
+        against 1.5 ms unfiltered, and a product filter scores a few thousand rows in well
+        under a millisecond.
+        """
         if limit <= 0 or (filters is not None and filters.kinds is not None and not filters.kinds):
             return {}
-        where = _to_where(filters)
         with self._lock:
             self._refresh()
+            mask = self._mask(filters)
+            if mask is not None:
+                return self._top_dense(query_vector, np.flatnonzero(mask), limit=limit)
             fetch = limit + max(limit, DENSE_OVERFETCH)
             while True:
                 version = self._version
-                found = self._vectors.query(query_vector, limit=fetch, where=where)
+                found = self._vectors.query(query_vector, limit=fetch)
                 self._refresh()
                 if version != self._version:
                     continue
@@ -274,6 +283,17 @@ class KnowledgeIndex:
                 loaded.save(directory)
             self._sparse = loaded
         return self._sparse
+
+    def _top_dense(
+        self, query_vector: np.ndarray, allowed: np.ndarray, *, limit: int
+    ) -> dict[str, float]:
+        """The `limit` rows among `allowed` nearest to `query_vector`, by exact cosine."""
+        if self._dense is None or self._dense[0] != self._version:
+            ids = [row.chunk_id for row in self._rows]
+            self._dense = (self._version, self._vectors.embeddings(ids))
+        scores = self._dense[1][allowed] @ np.asarray(query_vector, dtype=np.float32)
+        order = np.argsort(-scores, kind="stable")[:limit]
+        return {self._rows[allowed[i]].chunk_id: float(scores[i]) for i in order}
 
     def _top(self, scores: np.ndarray, *, limit: int, filters: Filters | None) -> dict[str, float]:
         """The `limit` best positive scores after filtering, as chunk id -> score."""
@@ -563,17 +583,3 @@ def _to_metadata(document: Document | DocumentInfo, chunk: Chunk) -> dict[str, s
 
 def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _to_where(filters: Filters | None) -> dict[str, Any] | None:
-    """Filters as a Chroma `where` clause."""
-    if filters is None:
-        return None
-    clauses: list[dict[str, Any]] = []
-    if filters.kinds is not None:
-        clauses.append({"kind": {"$in": sorted(filters.kinds)}})
-    if filters.supplier is not None:
-        clauses.append({"supplier_key": filters.supplier.casefold()})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -134,6 +134,23 @@ class VectorStore:
                 return found
             offset += _PAGE
 
+    def embeddings(self, ids: Sequence[str]) -> np.ndarray:
+        """The stored vectors of `ids`, one row each in that order (float32)."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), _PAGE):
+            batch = list(ids[start : start + _PAGE])
+            page = self._collection.get(ids=batch, include=["embeddings"])
+            found.update(zip(page["ids"], page["embeddings"], strict=True))
+        missing = [chunk_id for chunk_id in ids if chunk_id not in found]
+        if missing:
+            raise VectorStoreUnreadable(
+                f"the vector store lacks {len(missing)} passage(s) the catalog holds "
+                f"(first: {missing[0]}); run `aktsom reindex`"
+            )
+        return np.asarray([found[chunk_id] for chunk_id in ids], dtype=np.float32).reshape(
+            len(ids), -1
+        )
+
     def add(
         self,
         ids: Sequence[str],
