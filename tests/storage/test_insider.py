@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from bot.cli import app
@@ -28,6 +29,7 @@ from tests.storage.conftest import as_insider, rehash_without_the_key
 
 runner = CliRunner()
 SECRET = "Vaktene på Quuxfabrikken tar passene til arbeiderne."
+LONG_AGO = datetime.now(UTC) - timedelta(days=400)
 REPORT = CaseCreate(
     category=CaseCategory.FORCED_LABOUR,
     description=SECRET,
@@ -36,25 +38,30 @@ REPORT = CaseCreate(
 )
 
 
+@pytest.fixture
+def register(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, Keyring]:
+    """The register as every aktsom process opens it, in `data_dir`."""
+    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
+    return open_store(load_settings())
+
+
 def test_an_insider_gets_nothing_from_a_purge_and_cannot_rewrite_the_trail(
+    register: tuple[Engine, Keyring],
     data_dir: Path,
     tmp_path: Path,
     employee: Principal,
     officer: Principal,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
-    engine, keyring = open_store(load_settings())
+    engine, keyring = register
     sessions = make_sessionmaker(engine, keyring=keyring)
-    start = datetime.now(UTC) - timedelta(days=400)
     with sessions() as session:
-        reference = submit_report(session, principal=employee, data=REPORT, now=start).reference
+        reference = submit_report(session, principal=employee, data=REPORT, now=LONG_AGO).reference
         close_case(
             session,
             principal=officer,
             reference=reference,
             outcome=CaseOutcome.REFERRED,
-            now=start,
+            now=LONG_AGO,
         )
         assert purge_closed_cases(session, principal=officer, retention_days=365) == [reference]
     assert runner.invoke(app, ["audit", "checkpoint"]).exit_code == 0
@@ -72,21 +79,19 @@ def test_an_insider_gets_nothing_from_a_purge_and_cannot_rewrite_the_trail(
 
 
 def test_a_backup_taken_before_a_purge_cannot_be_read_for_the_purged_case(
+    register: tuple[Engine, Keyring],
     data_dir: Path,
     tmp_path: Path,
     employee: Principal,
     officer: Principal,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("AKTSOM_DATA_DIR", str(data_dir))
-    engine, keyring = open_store(load_settings())
+    engine, keyring = register
     sessions = make_sessionmaker(engine, keyring=keyring)
-    start = datetime.now(UTC) - timedelta(days=400)
     with sessions() as session:
-        purged = submit_report(session, principal=employee, data=REPORT, now=start).reference
-        kept = submit_report(session, principal=employee, data=REPORT, now=start).reference
+        purged = submit_report(session, principal=employee, data=REPORT, now=LONG_AGO).reference
+        kept = submit_report(session, principal=employee, data=REPORT, now=LONG_AGO).reference
         close_case(
-            session, principal=officer, reference=purged, outcome=CaseOutcome.REFERRED, now=start
+            session, principal=officer, reference=purged, outcome=CaseOutcome.REFERRED, now=LONG_AGO
         )
     backup = tmp_path / "backup.db"
     with sqlite3.connect(data_dir / "aktsom.db") as live, sqlite3.connect(backup) as copy:
