@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run chat test lint eval eval-shared bench mutation bundled-vectors
+.PHONY: setup run chat test lint eval eval-shared fusion bench mutation bundled-vectors
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ eval: setup
 
 eval-shared: setup
 	$(VENV)/bin/aktsom eval --questions ../shared/eval/questions.tsv --corpus ../shared/corpus
+
+# Fusion weights and gate re-derived on bench/eval2 (and the shared set where it exists).
+fusion: setup
+	$(PY) bench/fusion.py $(if $(wildcard ../shared/eval/questions.tsv),--also shared=../shared/corpus:../shared/eval/questions.tsv)
 
 bench: setup
 	$(PY) bench/knowledge.py

@@ -23,7 +23,7 @@ from knowledge.composer import ExtractiveComposer
 from knowledge.embeddings import E5_SPEC, Embedder, make_embedder
 from knowledge.glossary import Glossary
 from knowledge.index import DocumentInfo, Filters, IngestResult, KnowledgeIndex
-from knowledge.names import Name, find_names, words_in
+from knowledge.names import Lexicon, Name, find_names, words_in
 from knowledge.retriever import Retrieval, Retriever
 
 # The Act is named as a file: its folder also holds SOURCES.md, provenance that answers nothing.
@@ -222,7 +222,11 @@ class KnowledgeBase:
         language = detect_question_language(question)
         lexicon = self.index.lexicon()
         names = find_names(question, lexicon)
-        unknown = [name.text for name in names if name.entity and not name.known]
+        unknown = [
+            name.text
+            for name in names
+            if name.entity and not name.known and not self._known_in_translation(name, lexicon)
+        ]
         if unknown:
             similar = [match for name in unknown for match in lexicon.similar(name)]
             text = messages.nothing_on(language, names=unknown, similar=similar)
@@ -231,6 +235,14 @@ class KnowledgeBase:
         if not self.gate.admits(retrieval, names=names):
             relevant = []
         return self.composer.compose(question, relevant, language=language)
+
+    def _known_in_translation(self, name: Name, lexicon: Lexicon) -> bool:
+        """True when `name` is a glossary term the index holds in another language: "the
+        Consumer Authority" over documents that only say "Forbrukertilsynet"."""
+        return any(
+            all(lexicon.knows(word) for word in term.split())
+            for term in self.glossary.translations(name.text)
+        )
 
     def documents(self) -> list[DocumentInfo]:
         """The documents in the knowledge base."""

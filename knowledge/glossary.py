@@ -77,6 +77,12 @@ class Glossary:
                         found.append(concept)
         return found
 
+    def translations(self, term: str) -> list[str]:
+        """Every term of the concepts that `term` names as a whole ("Consumer Authority" ->
+        "forbrukertilsynet", ...); [] when it is no glossary term."""
+        concepts = self._by_phrase.get(_words(term), [])
+        return [other for concept in concepts for other in concept.all_terms()]
+
     def expand(self, text: str) -> list[str]:
         """Headwords of the concepts `text` mentions, in every language, minus those present."""
         present = set(_words(text))

@@ -66,6 +66,10 @@ class Name:
     known: bool
     entity: bool
 
+    def mentioned_in(self, words: set[str] | frozenset[str]) -> bool:
+        """Whether every word of the name (a genitive -s allowed) is among `words`."""
+        return all(_has_word(words, word) for word in self.words)
+
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
@@ -99,7 +103,7 @@ class Lexicon:
 
     def knows(self, word: str) -> bool:
         """Whether the index mentions `word` (casefolded), allowing a genitive -s."""
-        return word in self.words or (len(word) > 2 and word[-1] == "s" and word[:-1] in self.words)
+        return _has_word(self.words, word)
 
     def is_common(self, word: str) -> bool:
         """Whether `word` (casefolded) is a function word or written lowercase in the index."""
@@ -152,6 +156,11 @@ def _words(question: str) -> Iterator[tuple[str, int, int, bool]]:
         for part in _PART_SPAN.finditer(token):
             yield part.group(), start + part.start(), start + part.end(), initial
             initial = False
+
+
+def _has_word(words: set[str] | frozenset[str], word: str) -> bool:
+    """`word` or, for a genitive ("Nordvevs"), the word without its -s is among `words`."""
+    return word in words or (len(word) > 2 and word[-1] == "s" and word[:-1] in words)
 
 
 def words_in(text: str) -> set[str]:

@@ -24,10 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.core import messages, review
 from bot.core.context import Core
@@ -38,6 +35,9 @@ from storage.services import cases, info_requests, tasks
 from storage.services.case_schemas import CasePublic
 from storage.services.info_requests import InformationRequestPublic
 from storage.services.tasks import TaskPublic
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 FIRST_YEAR = 2022
 """The Transparency Act came into force on 1 July 2022: no earlier year is offered."""
@@ -228,7 +228,14 @@ def task_alive(task: TaskPublic, *, year: int) -> bool:
 
 
 def chart(summary: Summary, *, name: Chart, lang: Lang) -> bytes:
-    """One chart of `summary` as SVG, labelled in `lang`; the same numbers give the same bytes."""
+    """One chart of `summary` as SVG, labelled in `lang`; the same numbers give the same bytes.
+
+    matplotlib is imported here, on the first chart: it costs every command of the CLI over
+    a second of start-up otherwise (seconds on a fresh machine, building its font cache).
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(7.5, 3.6), layout="constrained")
     axes = figure.add_subplot()
     _DRAW[name](axes, summary, lang)

@@ -13,7 +13,7 @@ from knowledge.index import Filters, KnowledgeIndex
 from knowledge.names import Lexicon, find_names
 from knowledge.retriever import Retrieval
 from tests.knowledge.corpus import write_corpus
-from tests.knowledge.index_support import HashEmbedder
+from tests.knowledge.index_support import HashEmbedder, make_document
 
 ADMIT_ALL = RelevanceGate(dense_floor=-10.0, dense_scale=1.0, sparse_floor=-10.0)
 ADMIT_NONE = RelevanceGate(dense_floor=10.0, dense_scale=1.0, sparse_floor=1e9, threshold=5.0)
@@ -154,3 +154,25 @@ def test_a_name_in_the_best_passage_adds_to_the_evidence_rather_than_replacing_i
 
     assert gate.admits(_retrieval(text, dense=1.0), names=names)
     assert not gate.admits(_retrieval(text, dense=0.25), names=names)
+
+
+def test_a_body_named_in_translation_is_known_and_an_unknown_one_is_not(tmp_path: Path) -> None:
+    """The documents say "Forbrukertilsynet"; the glossary says that is the Consumer Authority."""
+    index = KnowledgeIndex(tmp_path / "data", embedder=HashEmbedder())
+    index.upsert(
+        [
+            make_document(
+                "veileder",
+                ["Forbrukertilsynet fører tilsyn med at virksomhetene følger åpenhetsloven."],
+            )
+        ]
+    )
+    kb = KnowledgeBase(index, gate=ADMIT_ALL)
+
+    translated = kb.ask("What does the Consumer Authority supervise?")
+    unknown = kb.ask("What does the Widget Authority supervise?")
+
+    assert translated.found
+    assert "Forbrukertilsynet fører tilsyn" in translated.text
+    assert not unknown.found
+    assert "“Widget Authority”" in unknown.text

@@ -107,11 +107,13 @@ def test_a_filter_holds_on_every_channel(
 def test_the_evidence_is_the_best_raw_dense_and_sparse_score(
     retriever: Retriever, tmp_path: Path
 ) -> None:
+    """Dense: the question with its glossary expansions; sparse: the question as asked."""
     retrieval = retriever.search(QUESTION, limit=1)
     embedder = HashEmbedder()
     index = KnowledgeIndex(tmp_path / "again", embedder=embedder)
     index.upsert(DOCUMENTS)
-    dense = index.dense_search(embedder.embed_query(QUESTION), limit=50)
+    expanded = " ".join([QUESTION, *Glossary.bundled().expand(QUESTION)])
+    dense = index.dense_search(embedder.embed_query(expanded), limit=50)
     sparse = index.sparse_search(embedder.sparse_query(QUESTION), limit=50)
 
     assert retrieval.best_dense == pytest.approx(max(dense.values()))
@@ -145,3 +147,33 @@ def test_fused_scores_are_a_convex_combination_of_normalised_channels() -> None:
 
 def test_no_candidates_fuse_to_nothing() -> None:
     assert fuse({"dense": {}, "sparse": {}, "bm25": {}}, weights=FusionWeights()) == {}
+
+
+def test_a_passage_naming_what_the_question_names_ranks_first(tmp_path: Path) -> None:
+    """Two statements say much the same; the question asks for Bredengen's."""
+    index = KnowledgeIndex(tmp_path / "named", embedder=HashEmbedder())
+    index.upsert(
+        [
+            make_document(
+                "other", ["The law imposes duties on companies."], title="Statement", language="en"
+            ),
+            make_document(
+                "bredengen",
+                ["The law imposes three duties on companies."],
+                title="Statement",
+                supplier="Bredengen",
+                language="en",
+            ),
+            make_document(
+                "filler", ["Companies report each year."], title="Statement", language="en"
+            ),
+        ]
+    )
+    retriever = Retriever(index, glossary=Glossary.bundled())
+    question = "How many duties does the law impose on companies according to Bredengen?"
+
+    unnamed = fuse(retriever.channels(question).scores(), weights=FusionWeights())
+    ranked = [passage.doc_id for passage in retriever.search(question, limit=3).passages]
+
+    assert max(unnamed, key=unnamed.__getitem__).startswith("other:")
+    assert ranked == ["bredengen", "other", "filler"]
