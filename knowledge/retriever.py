@@ -144,22 +144,7 @@ class Retriever:
         fused = fuse(found.scores(), weights=self._weights, languages=languages)
         self._favour_named(question, candidates, fused)
         best = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:limit]
-        passages = [
-            Passage(
-                chunk_id=chunk.chunk_id,
-                doc_id=chunk.doc_id,
-                title=chunk.title,
-                source=chunk.source,
-                location=chunk.location,
-                header=chunk.header,
-                text=chunk.text,
-                score=score,
-                language=chunk.language,
-                kind=chunk.kind,
-                supplier=chunk.supplier,
-            )
-            for chunk, score in ((candidates[chunk_id], score) for chunk_id, score in best)
-        ]
+        passages = [_to_passage(candidates[chunk_id], score) for chunk_id, score in best]
         return Retrieval(
             passages=passages,
             best_dense=max(found.dense.values(), default=0.0),
@@ -186,6 +171,22 @@ class Retriever:
             words = words_in(text)
             if chunk_id in fused and any(name.mentioned_in(words) for name in names):
                 fused[chunk_id] += NAMED_BONUS
+
+
+def _to_passage(chunk: StoredChunk, score: float) -> Passage:
+    return Passage(
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id,
+        title=chunk.title,
+        source=chunk.source,
+        location=chunk.location,
+        header=chunk.header,
+        text=chunk.text,
+        score=score,
+        language=chunk.language,
+        kind=chunk.kind,
+        supplier=chunk.supplier,
+    )
 
 
 def fuse(
