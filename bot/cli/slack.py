@@ -8,17 +8,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
-from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
 
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
 from bot.core import reminders
 from bot.core.context import open_core
 from bot.settings import Settings, load_settings
-from bot.slack.app import SlackConfig, build_app
-from bot.slack.server import http_app, socket_mode_handler
 
 DEFAULT_PORT = 3000
 ARRIVALS_EVERY_MINUTES = 1
@@ -51,6 +46,14 @@ def start() -> None:
 
 def run_slack(settings: Settings, *, http: bool, port: int, host: str) -> None:
     """Check the tokens, open the core, start reminders and serve until stopped."""
+    # The server's packages load only to serve: every other command starts without them.
+    import uvicorn
+    from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.app import SlackConfig, build_app
+    from bot.slack.server import http_app, socket_mode_handler
+
     missing = _missing(settings, http=http)
     if missing:
         stderr.print(f"Error: set {' and '.join(missing)} to run the Slack bot.", markup=False)

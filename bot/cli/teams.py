@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
@@ -19,10 +18,7 @@ from bot.cli.slack import ARRIVALS_EVERY_MINUTES
 from bot.core import reminders
 from bot.core.context import open_core
 from bot.settings import Settings, load_settings
-from bot.teams.app import TeamsBot, TeamsConfig
-from bot.teams.graph import group_reader
 from bot.teams.package import PackageRefused, build_package
-from bot.teams.server import auth_configuration, http_app
 
 DEFAULT_PORT = 3978
 DEFAULT_PACKAGE = Path("aktsom-teams.zip")
@@ -43,6 +39,13 @@ def teams(
     """Serve the Teams bot on /api/messages (and /api/healthz)."""
     if context.invoked_subcommand is not None:
         return
+    # The server's packages load only to serve: every other command starts without them.
+    import uvicorn
+
+    from bot.teams.app import TeamsBot, TeamsConfig
+    from bot.teams.graph import group_reader
+    from bot.teams.server import auth_configuration, http_app
+
     settings = load_settings()
     missing = _missing(settings)
     if missing and not settings.teams_allow_anonymous:

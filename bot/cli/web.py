@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Annotated, NoReturn
 
 import typer
-import uvicorn
 
 from bot.cli import app
 from bot.cli.errors import exit_on_error, stderr
@@ -18,7 +17,6 @@ from bot.core.reminders import start_scheduler
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
 from bot.teams.graph import group_reader
-from bot.web.app import SERVER_OPTIONS, create_app
 from bot.web.oidc import CALLBACK_PATH, OidcConfig
 
 
@@ -32,6 +30,11 @@ def web(
 ) -> None:
     """Serve /report and /report/status (public) and the team's /cases (signed in); remind
     suppliers of unanswered questionnaires on the configured days."""
+    # The server's packages load only to serve: every other command starts without them.
+    import uvicorn
+
+    from bot.web.app import SERVER_OPTIONS, create_app
+
     settings = load_settings()
     oidc = oidc_config(settings)
     with exit_on_error():
