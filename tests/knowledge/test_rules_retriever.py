@@ -177,3 +177,26 @@ def test_a_passage_naming_what_the_question_names_ranks_first(tmp_path: Path) ->
 
     assert max(unnamed, key=unnamed.__getitem__).startswith("other:")
     assert ranked == ["bredengen", "other", "filler"]
+
+
+def test_a_glossary_term_written_like_a_name_earns_no_bonus(tmp_path: Path) -> None:
+    """ "the Transparency Act" is a concept every statement names, not a company to favour."""
+    index = KnowledgeIndex(tmp_path / "concept", embedder=HashEmbedder())
+    index.upsert(
+        [
+            make_document(
+                "duties", ["Companies must carry out due diligence each year."], language="en"
+            ),
+            make_document(
+                "act", ["The Transparency Act entered into force in 2022."], language="en"
+            ),
+            make_document("filler", ["Suppliers report each year."], language="en"),
+        ]
+    )
+    retriever = Retriever(index, glossary=Glossary.bundled())
+    question = "What must companies do each year under the Transparency Act?"
+
+    fused = fuse(retriever.channels(question).scores(), weights=FusionWeights())
+    passages = retriever.search(question, limit=3).passages
+
+    assert {passage.chunk_id: passage.score for passage in passages} == pytest.approx(fused)
