@@ -36,6 +36,14 @@ def test_information_request_deadline_out_of_the_box(kb: KnowledgeBase) -> None:
     assert answer.sources[0].title == "Veileder til åpenhetsloven"
 
 
+def test_who_the_act_covers_is_answered_from_the_section_on_its_scope(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Which enterprises are covered by the Transparency Act?")
+
+    assert answer.found
+    assert answer.sources[0].location.startswith("Who the Transparency Act applies to")
+    assert "(section 2)" in answer.text.splitlines()[1]
+
+
 def test_english_question_about_the_annual_account(kb: KnowledgeBase) -> None:
     answer = kb.ask("By when must the account of due diligence be published?")
 
