@@ -32,7 +32,7 @@ sys.path.insert(0, str(_BENCH_DIR.parent))
 
 from knowledge.engine import BUNDLED_DIRS, E5_GATE, KnowledgeBase, RelevanceGate  # noqa: E402
 from knowledge.eval import RANK_DEPTH, EvalQuestion, load_questions  # noqa: E402
-from knowledge.names import find_names, words_in  # noqa: E402
+from knowledge.names import find_names  # noqa: E402
 from knowledge.retriever import DEFAULT_WEIGHTS, Channels, FusionWeights, fuse  # noqa: E402
 
 GRID_STEP = 0.05
@@ -104,14 +104,8 @@ def _evidence(kb: KnowledgeBase, question: str, gate: RelevanceGate) -> float:
     retrieval = kb.retrieve(question)
     if not retrieval.passages:
         return float("-inf")
-    evidence = (retrieval.best_dense - gate.dense_floor) / gate.dense_scale
-    if retrieval.best_sparse is not None:
-        evidence += (retrieval.best_sparse - gate.sparse_floor) / gate.sparse_scale
     names = find_names(question, kb.index.lexicon())
-    named = {word for name in names for word in name.words}
-    if named & words_in(retrieval.passages[0].text):
-        evidence += gate.name_bonus
-    return evidence - gate.threshold
+    return gate.evidence(retrieval, names=names) - gate.threshold
 
 
 def _off_topic_evidence(directory: Path) -> list[float]:

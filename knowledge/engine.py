@@ -60,15 +60,17 @@ class RelevanceGate:
 
     def admits(self, retrieval: Retrieval, *, names: Sequence[Name] = ()) -> bool:
         """True when the retrieval is relevant enough to answer a question naming `names`."""
-        if not retrieval.passages:
-            return False
+        return bool(retrieval.passages) and self.evidence(retrieval, names=names) >= self.threshold
+
+    def evidence(self, retrieval: Retrieval, *, names: Sequence[Name] = ()) -> float:
+        """How far the retrieval lies above unrelated text, before the threshold is applied."""
         evidence = (retrieval.best_dense - self.dense_floor) / self.dense_scale
         if retrieval.best_sparse is not None:
             evidence += (retrieval.best_sparse - self.sparse_floor) / self.sparse_scale
         named = {word for name in names for word in name.words}
-        if named & words_in(retrieval.passages[0].text):
+        if retrieval.passages and named & words_in(retrieval.passages[0].text):
             evidence += self.name_bonus
-        return evidence >= self.threshold
+        return evidence
 
 
 # Calibrated with the bundled guide and samples on ten on-topic and ten off-topic questions of
