@@ -169,7 +169,7 @@ class Retriever:
         for chunk_id, chunk in candidates.items():
             text = " ".join([chunk.title, chunk.header, chunk.text, chunk.supplier or ""])
             words = words_in(text)
-            if chunk_id in fused and any(name.mentioned_in(words) for name in names):
+            if any(name.mentioned_in(words) for name in names):
                 fused[chunk_id] += NAMED_BONUS
 
 
