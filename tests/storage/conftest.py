@@ -34,7 +34,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.models import Base
 from storage.principal import Principal, Role
 from storage.schema import upgrade
-from storage.services.audit import GENESIS_HASH
+from storage.services.audit import GENESIS_HASH, record
 
 POSTGRES_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
@@ -190,3 +190,19 @@ def rehash_without_the_key(engine: Engine) -> None:
         )
         prev = digest
     as_insider(engine, *statements)
+
+
+def write_read_events(
+    session: Session, principal: Principal, count: int, *, tag: str = "a"
+) -> None:
+    """Commit `count` audited case reads (`AK-2026-0000`, ...), each with its number and `tag`."""
+    for number in range(count):
+        record(
+            session,
+            principal=principal,
+            action="case.read",
+            object_type="case",
+            object_id=f"AK-2026-{number:04d}",
+            details={"n": number, "tag": tag},
+        )
+    session.commit()

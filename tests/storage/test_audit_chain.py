@@ -15,32 +15,19 @@ from sqlalchemy.orm import Session
 from storage.crypto import keyring_for
 from storage.errors import ValidationFailed
 from storage.principal import Principal
-from storage.services.audit import record, verify_chain
+from storage.services.audit import verify_chain
 from storage.services.audit_checkpoints import CHECKPOINT_FILE, latest_checkpoint, take_checkpoint
-from tests.storage.conftest import as_insider, rehash_without_the_key
-
-
-def _write_events(session: Session, principal: Principal, count: int) -> None:
-    for number in range(count):
-        record(
-            session,
-            principal=principal,
-            action="case.read",
-            object_type="case",
-            object_id=f"AK-2026-{number:04d}",
-            details={"n": number},
-        )
-    session.commit()
+from tests.storage.conftest import as_insider, rehash_without_the_key, write_read_events
 
 
 def test_untouched_chain_verifies(session: Session, officer: Principal) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     report = verify_chain(session)
     assert report.ok and report.events == 5
 
 
 def test_edited_details_are_detected(engine: Engine, session: Session, officer: Principal) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     as_insider(engine, "UPDATE audit_events SET details = '{\"n\": 99}' WHERE seq = 3")
     report = verify_chain(session)
     assert report.first_bad_seq == 3
@@ -49,7 +36,7 @@ def test_edited_details_are_detected(engine: Engine, session: Session, officer: 
 def test_deleted_middle_row_is_detected(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     as_insider(engine, "DELETE FROM audit_events WHERE seq = 2")
     report = verify_chain(session)
     assert report.first_bad_seq == 2 and not report.ok
@@ -58,7 +45,7 @@ def test_deleted_middle_row_is_detected(
 def test_rows_cut_from_the_end_are_detected_against_an_anchor(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     anchor = verify_chain(session).head
     session.rollback()  # end the read so the raw delete can take the write lock
     as_insider(engine, "DELETE FROM audit_events WHERE seq >= 4")
@@ -70,9 +57,9 @@ def test_rows_cut_from_the_end_are_detected_against_an_anchor(
 
 
 def test_anchor_still_in_a_longer_chain_verifies(session: Session, officer: Principal) -> None:
-    _write_events(session, officer, 3)
+    write_read_events(session, officer, 3)
     anchor = verify_chain(session).head
-    _write_events(session, officer, 2)
+    write_read_events(session, officer, 2)
 
     report = verify_chain(session, anchor=anchor)
     assert report.ok and report.events == 5 and report.head != anchor
@@ -85,7 +72,7 @@ def test_anchor_still_in_a_longer_chain_verifies(session: Session, officer: Prin
 def test_the_database_refuses_to_change_or_delete_audit_rows(
     engine: Engine, session: Session, officer: Principal, statement: str
 ) -> None:
-    _write_events(session, officer, 2)
+    write_read_events(session, officer, 2)
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
         connection.execute(text(statement))
     assert verify_chain(session).events == 2
@@ -94,7 +81,7 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(
 def test_a_deleted_row_rehashed_without_the_key_is_detected(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     session.rollback()
     as_insider(engine, "DELETE FROM audit_events WHERE seq = 5")
     rehash_without_the_key(engine)
@@ -105,7 +92,7 @@ def test_a_deleted_row_rehashed_without_the_key_is_detected(
 def test_rows_cut_from_the_end_fail_against_the_signed_checkpoint(
     engine: Engine, session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     take_checkpoint(session, directory=tmp_path)
     session.rollback()
     as_insider(engine, "DELETE FROM audit_events WHERE seq >= 4")
@@ -118,7 +105,7 @@ def test_rows_cut_from_the_end_fail_against_the_signed_checkpoint(
 def test_an_edited_checkpoint_line_is_refused(
     session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 3)
+    write_read_events(session, officer, 3)
     take_checkpoint(session, directory=tmp_path)
     path = tmp_path / CHECKPOINT_FILE
     line = json.loads(path.read_text())

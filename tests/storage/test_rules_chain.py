@@ -12,22 +12,9 @@ from sqlalchemy.orm import Session
 from storage.crypto import keyring_for
 from storage.models import AuditEvent
 from storage.principal import Principal
-from storage.services.audit import ChainReport, record, verify_chain
+from storage.services.audit import ChainReport, verify_chain
 from storage.services.audit_checkpoints import latest_checkpoint, take_checkpoint
-from tests.storage.conftest import as_insider
-
-
-def _write_events(session: Session, principal: Principal, count: int, *, tag: str = "a") -> None:
-    for number in range(count):
-        record(
-            session,
-            principal=principal,
-            action="case.read",
-            object_type="case",
-            object_id=f"AK-2026-{number:04d}",
-            details={"tag": tag},
-        )
-    session.commit()
+from tests.storage.conftest import as_insider, write_read_events
 
 
 def _hash_of(session: Session, seq: int) -> str:
@@ -41,12 +28,12 @@ def _told(report: ChainReport) -> tuple[int, int | None, str | None]:
 def test_an_intact_chain_passes_against_its_signed_checkpoint(
     session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 3)
+    write_read_events(session, officer, 3)
     take_checkpoint(session, directory=tmp_path)
     latest = latest_checkpoint(tmp_path, keyring=keyring_for(session))
     assert latest is not None
     at_head = verify_chain(session, checkpoint=(latest.seq, latest.hash))
-    _write_events(session, officer, 2)
+    write_read_events(session, officer, 2)
     behind_head = verify_chain(session, checkpoint=(latest.seq, latest.hash))
 
     assert (at_head.ok, at_head.events, behind_head.ok, behind_head.events) == (True, 3, True, 5)
@@ -55,11 +42,11 @@ def test_an_intact_chain_passes_against_its_signed_checkpoint(
 def test_a_trail_rebuilt_with_the_key_fails_at_the_checkpoint_row(
     engine: Engine, session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 3)
+    write_read_events(session, officer, 3)
     take_checkpoint(session, directory=tmp_path)
     session.rollback()
     as_insider(engine, "DELETE FROM audit_events")
-    _write_events(session, officer, 4, tag="rewritten")  # a consistent chain under the key
+    write_read_events(session, officer, 4, tag="rewritten")  # a consistent chain under the key
     latest = latest_checkpoint(tmp_path, keyring=keyring_for(session))
     assert latest is not None
 
@@ -70,7 +57,7 @@ def test_a_trail_rebuilt_with_the_key_fails_at_the_checkpoint_row(
 def test_a_missing_row_is_named_with_the_row_that_follows_the_gap(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     session.rollback()
     as_insider(engine, "DELETE FROM audit_events WHERE seq = 2")
 
@@ -80,7 +67,7 @@ def test_a_missing_row_is_named_with_the_row_that_follows_the_gap(
 def test_a_row_that_no_longer_follows_its_predecessor_is_named(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     session.rollback()
     as_insider(engine, f"UPDATE audit_events SET prev_hash = '{'f' * 64}' WHERE seq = 3")
 
@@ -90,7 +77,7 @@ def test_a_row_that_no_longer_follows_its_predecessor_is_named(
 def test_an_edited_row_is_named_with_the_rows_checked_up_to_it(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     session.rollback()
     as_insider(engine, "UPDATE audit_events SET actor = 'slack:U-SOMEONE' WHERE seq = 4")
 
@@ -100,7 +87,7 @@ def test_an_edited_row_is_named_with_the_rows_checked_up_to_it(
 def test_rows_cut_from_the_end_are_named_from_the_first_one_gone(
     engine: Engine, session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     take_checkpoint(session, directory=tmp_path)
     latest = latest_checkpoint(tmp_path, keyring=keyring_for(session))
     assert latest is not None
@@ -120,7 +107,7 @@ def test_rows_stored_out_of_order_still_verify_in_sequence(
     engine: Engine, session: Session, officer: Principal
 ) -> None:
     # an unchanged rewrite moves a PostgreSQL row to the end of the table, as a restore may
-    _write_events(session, officer, 5)
+    write_read_events(session, officer, 5)
     session.rollback()
     as_insider(engine, "UPDATE audit_events SET actor = actor WHERE seq = 2")
 

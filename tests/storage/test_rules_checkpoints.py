@@ -17,22 +17,11 @@ from sqlalchemy.orm import Session
 from storage.crypto import keyring_for
 from storage.errors import ValidationFailed
 from storage.principal import Principal
-from storage.services.audit import GENESIS_HASH, record, verify_chain
+from storage.services.audit import GENESIS_HASH, verify_chain
 from storage.services.audit_checkpoints import CHECKPOINT_FILE, latest_checkpoint, take_checkpoint
+from tests.storage.conftest import write_read_events
 
 NOW = datetime(2026, 5, 4, 9, 41, tzinfo=UTC)
-
-
-def _write_events(session: Session, principal: Principal, count: int) -> None:
-    for number in range(count):
-        record(
-            session,
-            principal=principal,
-            action="case.read",
-            object_type="case",
-            object_id=f"AK-2026-{number:04d}",
-        )
-    session.commit()
 
 
 @pytest.fixture
@@ -50,14 +39,14 @@ def test_a_checkpoint_of_an_empty_trail_names_row_zero_and_the_genesis_hash(
 
     assert (checkpoint.seq, checkpoint.hash) == (0, GENESIS_HASH)
     assert latest_checkpoint(tmp_path, keyring=keyring_for(session)) == checkpoint
-    _write_events(session, officer, 2)
+    write_read_events(session, officer, 2)
     assert verify_chain(session, checkpoint=(checkpoint.seq, checkpoint.hash)).ok
 
 
 def test_a_checkpoint_names_the_newest_row_at_the_time_it_was_taken(
     session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 3)
+    write_read_events(session, officer, 3)
     checkpoint = take_checkpoint(session, directory=tmp_path, now=NOW)
 
     assert (checkpoint.seq, checkpoint.hash) == (3, verify_chain(session).head)
@@ -68,7 +57,7 @@ def test_checkpoints_go_into_a_new_folder_only_the_owner_can_open(
     session: Session, officer: Principal, tmp_path: Path, loose_umask: None
 ) -> None:
     directory = tmp_path / "off-site" / "checkpoints"
-    _write_events(session, officer, 1)
+    write_read_events(session, officer, 1)
     take_checkpoint(session, directory=directory, now=NOW)
 
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
@@ -78,11 +67,11 @@ def test_checkpoints_go_into_a_new_folder_only_the_owner_can_open(
 def test_the_newest_checkpoint_is_found_past_a_blank_line(
     session: Session, officer: Principal, tmp_path: Path
 ) -> None:
-    _write_events(session, officer, 1)
+    write_read_events(session, officer, 1)
     take_checkpoint(session, directory=tmp_path, now=NOW)
     with (tmp_path / CHECKPOINT_FILE).open("a", encoding="ascii") as handle:
         handle.write("\n")
-    _write_events(session, officer, 2)
+    write_read_events(session, officer, 2)
     newest = take_checkpoint(session, directory=tmp_path, now=NOW)
 
     assert latest_checkpoint(tmp_path, keyring=keyring_for(session)) == newest
@@ -92,7 +81,7 @@ def test_the_newest_checkpoint_is_found_past_a_blank_line(
 def test_a_line_these_keys_did_not_sign_is_refused_by_its_number(
     session: Session, officer: Principal, tmp_path: Path, bad_line: str
 ) -> None:
-    _write_events(session, officer, 1)
+    write_read_events(session, officer, 1)
     take_checkpoint(session, directory=tmp_path, now=NOW)
     with (tmp_path / CHECKPOINT_FILE).open("a", encoding="ascii") as handle:
         handle.write("\n" + bad_line + "\n")
