@@ -23,6 +23,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from ingestion.document import Chunk, Document, Kind, Language
+from knowledge.answer import Passage
 
 DENSE_DIM = 64
 SPARSE_DIM = 16384
@@ -155,3 +156,21 @@ def main(directory: str, version: str, delay_s: str) -> None:
 
 if __name__ == "__main__":
     main(*sys.argv[1:])
+
+
+def make_passage(
+    text: str, *, score: float = 1.0, number: int = 1, location: str = "Innkjøp"
+) -> Passage:
+    """A retrieved passage of a Norwegian supplier report, as the composer receives it."""
+    return Passage(
+        chunk_id=f"doc:{number}",
+        doc_id="doc",
+        title="Årsrapport",
+        source="rapport.md",
+        location=location,
+        header=f"Årsrapport — {location}",
+        text=text,
+        score=score,
+        language="nb",
+        kind="supplier_report",
+    )

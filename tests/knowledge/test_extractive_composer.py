@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from knowledge.answer import Passage
 from knowledge.composer import ExtractiveComposer
-
-
-def _passage(
-    text: str, *, score: float = 1.0, number: int = 1, location: str = "Innkjøp"
-) -> Passage:
-    return Passage(
-        chunk_id=f"doc:{number}",
-        doc_id="doc",
-        title="Årsrapport",
-        source="rapport.md",
-        location=location,
-        header="Årsrapport — Innkjøp",
-        text=text,
-        score=score,
-        language="nb",
-        kind="supplier_report",
-    )
+from tests.knowledge.index_support import make_passage
 
 
 def test_list_is_quoted_with_its_lead_in() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Kommunen bruker flere kilder for risikokartlegging:\n"
         "- DFØs høyrisikoliste\n- Responsible sourcing tool\n- Egne revisjoner\n\n"
         "Arbeidet evalueres hvert år."
@@ -39,7 +22,7 @@ def test_list_is_quoted_with_its_lead_in() -> None:
 
 
 def test_how_much_question_gets_the_sentence_with_the_figure() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Oslo kommune er en stor offentlig innkjøper av varer og tjenester. "
         "Vi kjøper for rundt 27 milliarder kroner årlig. "
         "Innkjøpsmakten gir et stort ansvar."
@@ -54,8 +37,8 @@ def test_how_much_question_gets_the_sentence_with_the_figure() -> None:
 
 def test_sentence_repeated_by_overlapping_chunks_is_quoted_once() -> None:
     shared = "Leverandøren skal rette avvikene innen 30 dager."
-    first = _passage(f"Revisjonen fant tre avvik. {shared}", number=1)
-    second = _passage(f"{shared} Ny revisjon skjer i mars.", score=0.9, number=2)
+    first = make_passage(f"Revisjonen fant tre avvik. {shared}", number=1)
+    second = make_passage(f"{shared} Ny revisjon skjer i mars.", score=0.9, number=2)
 
     answer = ExtractiveComposer().compose(
         "Når skal leverandøren rette avvikene?", [first, second], language="nb"
@@ -65,8 +48,8 @@ def test_sentence_repeated_by_overlapping_chunks_is_quoted_once() -> None:
 
 
 def test_every_place_is_a_numbered_source_with_a_verbatim_quote() -> None:
-    first = _passage("Fristen for å svare er tre uker. Den kan forlenges.", number=1)
-    second = _passage("Avslag må begrunnes skriftlig.", score=0.5, number=2, location="Avslag")
+    first = make_passage("Fristen for å svare er tre uker. Den kan forlenges.", number=1)
+    second = make_passage("Avslag må begrunnes skriftlig.", score=0.5, number=2, location="Avslag")
 
     answer = ExtractiveComposer().compose("Hva er fristen?", [first, second], language="nb")
 
@@ -83,9 +66,9 @@ def test_no_passages_means_nothing_found() -> None:
 
 
 def test_chunks_of_one_section_are_one_source_with_the_quote_used() -> None:
-    opening = _passage("Innledning om informasjonskrav.", number=1)
-    deadline = _passage("Kravet skal besvares innen tre uker.", score=0.9, number=2)
-    elsewhere = _passage("Forlengelse gis skriftlig.", score=0.5, number=3, location="Frister")
+    opening = make_passage("Innledning om informasjonskrav.", number=1)
+    deadline = make_passage("Kravet skal besvares innen tre uker.", score=0.9, number=2)
+    elsewhere = make_passage("Forlengelse gis skriftlig.", score=0.5, number=3, location="Frister")
 
     answer = ExtractiveComposer().compose(
         "Hva er fristen for å besvare kravet?", [opening, deadline, elsewhere], language="nb"
@@ -97,7 +80,7 @@ def test_chunks_of_one_section_are_one_source_with_the_quote_used() -> None:
 
 
 def test_question_in_the_text_is_not_quoted_as_its_own_answer() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Har Forbrukertilsynet en standardmal for redegjørelsen? "
         "Vi har ikke utviklet en egen mal, men loven beskriver innholdet."
     )

@@ -13,28 +13,12 @@ from knowledge.answer import Passage
 from knowledge.composer import ExtractiveComposer
 from knowledge.embeddings import E5Embedder
 from knowledge.glossary import Glossary
+from tests.knowledge.index_support import make_passage
 
 
 @pytest.fixture(scope="module")
 def embedder() -> E5Embedder:
     return E5Embedder()
-
-
-def _passage(
-    text: str, *, score: float = 1.0, number: int = 1, location: str = "Innkjøp"
-) -> Passage:
-    return Passage(
-        chunk_id=f"doc:{number}",
-        doc_id="doc",
-        title="Årsrapport",
-        source="rapport.md",
-        location=location,
-        header=f"Årsrapport — {location}",
-        text=text,
-        score=score,
-        language="nb",
-        kind="supplier_report",
-    )
 
 
 def _quotes(
@@ -46,14 +30,14 @@ def _quotes(
 
 def test_an_answer_quoting_passages_is_found() -> None:
     answer = ExtractiveComposer().compose(
-        "Hva er fristen?", [_passage("Fristen for å svare er tre uker.")], language="nb"
+        "Hva er fristen?", [make_passage("Fristen for å svare er tre uker.")], language="nb"
     )
 
     assert answer.found is True
 
 
 def test_two_sentences_that_both_answer_are_both_quoted() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Leverandøren skal dokumentere aktsomhetsvurderingen av underleverandører hvert år. "
         "Aktsomhetsvurderingen av underleverandører skal dokumenteres skriftlig av leverandøren. "
         "Kantinen holder åpent til klokken fjorten."
@@ -66,7 +50,7 @@ def test_two_sentences_that_both_answer_are_both_quoted() -> None:
 
 
 def test_when_question_gets_the_sentence_with_the_date() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Redegjørelsen om aktsomhetsvurderinger skal publiseres på virksomhetens nettside "
         "og være lett tilgjengelig for alle. "
         "Dette skjer senest 30. juni hvert år."
@@ -78,7 +62,7 @@ def test_when_question_gets_the_sentence_with_the_date() -> None:
 
 
 def test_how_many_question_adds_the_figure_when_words_point_elsewhere() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Oslo kommune kjøper varer og tjenester fra mange leverandører hvert år, "
         "og Oslo kommune følger opp leverandørene sine tett. "
         "Det gjelder 4200 avtaler."
@@ -92,8 +76,8 @@ def test_how_many_question_adds_the_figure_when_words_point_elsewhere() -> None:
 
 
 def test_number_question_quotes_the_figure_from_the_second_source() -> None:
-    first = _passage("Leverandøren har ansatte i flere land og er sertifisert.", number=1)
-    second = _passage("Totalt er det 350 ansatte.", score=0.9, number=2, location="Ansatte")
+    first = make_passage("Leverandøren har ansatte i flere land og er sertifisert.", number=1)
+    second = make_passage("Totalt er det 350 ansatte.", score=0.9, number=2, location="Ansatte")
 
     quotes = _quotes("Hvor mange ansatte har leverandøren?", [first, second])
 
@@ -101,7 +85,7 @@ def test_number_question_quotes_the_figure_from_the_second_source() -> None:
 
 
 def test_a_full_sentence_outranks_a_fragment_with_the_same_words() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Frist for svar\n\nSvaret på et informasjonskrav skal gis innen tre uker, som er fristen."
     )
 
@@ -121,8 +105,8 @@ def test_low_retrieval_scores_do_not_change_which_sentence_is_quoted() -> None:
 
     def quoted(scale: float) -> list[str]:
         passages = [
-            _passage(texts[0], score=1.0 * scale, number=1, location="Om oss"),
-            _passage(texts[1], score=0.9 * scale, number=2, location="Etikk"),
+            make_passage(texts[0], score=1.0 * scale, number=1, location="Om oss"),
+            make_passage(texts[1], score=0.9 * scale, number=2, location="Etikk"),
         ]
         return _quotes(question, passages)
 
@@ -131,8 +115,8 @@ def test_low_retrieval_scores_do_not_change_which_sentence_is_quoted() -> None:
 
 
 def test_a_word_matched_in_a_far_weaker_passage_counts_for_less() -> None:
-    strong = _passage("De etiske retningslinjene gjelder alle leverandører.", number=1)
-    weak = _passage(
+    strong = make_passage("De etiske retningslinjene gjelder alle leverandører.", number=1)
+    weak = make_passage(
         "Bystyret godkjenner nye regler for innkjøp hvert år.",
         score=0.3,
         number=2,
@@ -145,7 +129,7 @@ def test_a_word_matched_in_a_far_weaker_passage_counts_for_less() -> None:
 
 
 def test_unfinished_list_item_is_quoted_with_the_items_that_complete_it() -> None:
-    passage = _passage(
+    passage = make_passage(
         "- Vi prioriterer risikoområder som\n- barnearbeid\n- tvangsarbeid\n\n"
         "Arbeidet evalueres hvert år av revisjonen."
     )
@@ -159,8 +143,8 @@ def test_unfinished_list_item_is_quoted_with_the_items_that_complete_it() -> Non
 
 def test_source_not_quoted_shows_its_opening_cut_at_a_word() -> None:
     long_text = " ".join(["Leverandørene rapporterer kvartalsvis om avvik og tiltak."] * 8)
-    first = _passage("Fristen for å svare er tre uker.", number=1)
-    second = _passage(long_text, score=0.2, number=2, location="Rapportering")
+    first = make_passage("Fristen for å svare er tre uker.", number=1)
+    second = make_passage(long_text, score=0.2, number=2, location="Rapportering")
 
     answer = ExtractiveComposer().compose(
         "Hva er fristen for å svare?", [first, second], language="nb"
@@ -175,7 +159,7 @@ def test_source_not_quoted_shows_its_opening_cut_at_a_word() -> None:
 
 def test_asking_again_gives_the_same_answer(embedder: E5Embedder) -> None:
     composer = ExtractiveComposer(glossary=Glossary.bundled(), embedder=embedder)
-    passage = _passage(
+    passage = make_passage(
         "Kontrollen gjennomføres av et uavhengig selskap hvert annet år. "
         "Dokumentet er oversatt til engelsk og polsk."
     )
@@ -196,7 +180,7 @@ def test_nothing_to_quote_is_said_in_the_askers_language() -> None:
 
 
 def test_answer_is_framed_in_the_askers_language() -> None:
-    passage = _passage("Fristen for å svare er tre uker.")
+    passage = make_passage("Fristen for å svare er tre uker.")
 
     answer = ExtractiveComposer().compose("Hva er fristen?", [passage], language="nb")
 
@@ -205,7 +189,7 @@ def test_answer_is_framed_in_the_askers_language() -> None:
 
 
 def test_each_source_carries_its_passages_title_source_and_score() -> None:
-    passage = _passage("Fristen for å svare er tre uker.", score=0.42)
+    passage = make_passage("Fristen for å svare er tre uker.", score=0.42)
 
     answer = ExtractiveComposer().compose("Hva er fristen?", [passage], language="nb")
 
@@ -214,7 +198,7 @@ def test_each_source_carries_its_passages_title_source_and_score() -> None:
 
 
 def test_glossary_lets_an_english_question_find_the_norwegian_word() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Kommunen har mange leverandører i mange land. "
         "Innkjøpsavdelingen følger opp avtalene. "
         "Rapporten publiseres på nettsiden. "
@@ -231,7 +215,7 @@ def test_glossary_lets_an_english_question_find_the_norwegian_word() -> None:
 def test_sentences_are_quoted_in_the_order_of_the_text() -> None:
     first = "Leverandøren skal rapportere avvik hvert kvartal."
     second = "Leverandøren skal rapportere avvik i underleverandørkjeden skriftlig hvert kvartal."
-    passage = _passage(f"{first} {second}")
+    passage = make_passage(f"{first} {second}")
 
     quotes = _quotes(
         "Hvordan skal leverandøren rapportere avvik i underleverandørkjeden?", [passage]
@@ -248,7 +232,7 @@ def _padded(words: int, tag: str) -> str:
 
 def test_answer_stays_within_the_word_limit() -> None:
     sentences = [_padded(50, "a"), _padded(40, "b"), _padded(30, "c")]
-    passage = _passage(" ".join(sentences))
+    passage = make_passage(" ".join(sentences))
 
     quotes = _quotes("Hva dekker leverandørrevisjonen av underleverandører?", [passage])
 
@@ -256,7 +240,7 @@ def test_answer_stays_within_the_word_limit() -> None:
 
 
 def test_figure_added_for_a_number_question_keeps_the_answer_at_three_sentences() -> None:
-    passage = _passage(
+    passage = make_passage(
         "Kommunen har avtaler med leverandører av mat, klær og elektronikk. "
         "Leverandører av mat, klær og elektronikk har avtaler med kommunen. "
         "Avtaler med leverandører av klær, mat og elektronikk følges av kommunen. "
