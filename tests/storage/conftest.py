@@ -19,7 +19,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -31,10 +31,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.case_keys import CaseKeyDirectory
 from storage.crypto import CASE_KEY_DIR_NAME, Keyring, key_file
 from storage.db import make_engine, make_sessionmaker
+from storage.errors import RateLimited, ReceiptInvalid
 from storage.models import Base
 from storage.principal import Principal, Role
 from storage.schema import upgrade
 from storage.services.audit import GENESIS_HASH, record
+from storage.services.cases import view_by_receipt
 
 POSTGRES_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
@@ -206,3 +208,15 @@ def write_read_events(
             details={"n": number, "tag": tag},
         )
     session.commit()
+
+
+def try_receipt(sessions: sessionmaker[Session], code: str, source: str, now: datetime) -> str:
+    """Look a receipt code up once from `source`: `ok`, `wrong` or `limited`."""
+    with sessions() as session:
+        try:
+            view_by_receipt(session, code=code, source=source, now=now)
+        except RateLimited:
+            return "limited"
+        except ReceiptInvalid:
+            return "wrong"
+    return "ok"

@@ -13,29 +13,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.crypto import keyring_for
-from storage.errors import RateLimited, ReceiptInvalid
 from storage.models import AuditEvent, Case, CaseCategory, Channel, ReceiptAttempt, ReceiptWindow
 from storage.principal import Principal
 from storage.services import receipt_limits
 from storage.services.case_schemas import CaseCreate
-from storage.services.cases import _selector, submit_report, view_by_receipt
+from storage.services.cases import _selector, submit_report
+from tests.storage.conftest import try_receipt
 
 NOW = datetime(2026, 5, 4, 8, 7, 30, tzinfo=UTC)
 WRONG = "0000000000000000"
 REPORT = CaseCreate(
     category=CaseCategory.CHILD_LABOUR, description="Barn i sorteringen.", channel=Channel.WEB
 )
-
-
-def _try(sessions: sessionmaker[Session], code: str, source: str, now: datetime = NOW) -> str:
-    with sessions() as session:
-        try:
-            view_by_receipt(session, code=code, source=source, now=now)
-        except RateLimited:
-            return "limited"
-        except ReceiptInvalid:
-            return "wrong"
-    return "ok"
 
 
 def _actions(session: Session) -> list[str]:
@@ -50,7 +39,9 @@ def test_parallel_guesses_from_one_source_get_five_checks_only(
     sessions: sessionmaker[Session], session: Session
 ) -> None:
     with ThreadPoolExecutor(max_workers=10) as pool:
-        outcomes = list(pool.map(lambda _: _try(sessions, WRONG, "slack:U-ATTACKER"), range(10)))
+        outcomes = list(
+            pool.map(lambda _: try_receipt(sessions, WRONG, "slack:U-ATTACKER", NOW), range(10))
+        )
     assert sorted(outcomes) == ["limited"] * 5 + ["wrong"] * 5
     assert _actions(session).count("receipt.failed") == receipt_limits.PER_SOURCE
 
@@ -58,10 +49,10 @@ def test_parallel_guesses_from_one_source_get_five_checks_only(
 def test_a_burst_is_audited_once_and_counted_when_the_window_closes(
     sessions: sessionmaker[Session], session: Session
 ) -> None:
-    outcomes = [_try(sessions, WRONG, "web:visitor") for _ in range(40)]
+    outcomes = [try_receipt(sessions, WRONG, "web:visitor", NOW) for _ in range(40)]
     assert outcomes.count("wrong") == 5 and outcomes.count("limited") == 35
     assert _actions(session) == ["receipt.failed"] * 5 + ["receipt.rate_limited"]
-    _try(sessions, WRONG, "web:visitor", now=NOW + receipt_limits.WINDOW)
+    try_receipt(sessions, WRONG, "web:visitor", NOW + receipt_limits.WINDOW)
     closed = session.scalars(
         select(AuditEvent).where(AuditEvent.action == "receipt.window_closed")
     ).one()
@@ -72,7 +63,7 @@ def test_everyone_together_is_limited_too(
     sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(receipt_limits, "OVERALL", 3)
-    outcomes = [_try(sessions, WRONG, f"web:visitor-{number}") for number in range(5)]
+    outcomes = [try_receipt(sessions, WRONG, f"web:visitor-{number}", NOW) for number in range(5)]
     assert outcomes == ["wrong", "wrong", "wrong", "limited", "limited"]
 
 
@@ -81,7 +72,7 @@ def test_a_right_code_is_not_counted_as_a_failure(
 ) -> None:
     code = submit_report(session, principal=employee, data=REPORT, now=NOW).receipt_code
     session.commit()
-    outcomes = [_try(sessions, code, "slack:U-REPORTER") for _ in range(8)]
+    outcomes = [try_receipt(sessions, code, "slack:U-REPORTER", NOW) for _ in range(8)]
     assert outcomes == ["ok"] * 8
 
 
@@ -90,8 +81,8 @@ def test_nothing_ties_an_attempt_to_a_person_after_its_window(
 ) -> None:
     code = submit_report(session, principal=employee, data=REPORT, now=NOW).receipt_code
     session.commit()
-    _try(sessions, WRONG, "slack:U-REPORTER")
-    _try(sessions, code, "slack:U-REPORTER")
+    try_receipt(sessions, WRONG, "slack:U-REPORTER", NOW)
+    try_receipt(sessions, code, "slack:U-REPORTER", NOW)
     with sessions() as later:
         receipt_limits.close_windows(later, now=NOW + receipt_limits.WINDOW)
         later.commit()
@@ -119,7 +110,7 @@ def test_the_selector_is_a_bucket_shared_by_wrong_codes(
         for number in itertools.count(10**15)
         if (candidate := str(number)) != code and _selector(keyring, candidate) == stored
     )
-    assert _try(sessions, twin, "slack:U-GUESS") == "wrong"
+    assert try_receipt(sessions, twin, "slack:U-GUESS", NOW) == "wrong"
 
 
 def test_windows_are_fixed_fifteen_minute_slots() -> None:

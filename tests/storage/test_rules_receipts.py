@@ -9,31 +9,22 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.errors import RateLimited, ReceiptInvalid
 from storage.models import AuditEvent
 from storage.services import receipt_limits
-from storage.services.cases import view_by_receipt
+from tests.storage.conftest import try_receipt
 
 NOW = datetime(2026, 5, 4, 8, 7, 30, tzinfo=UTC)
 WRONG = "0000000000000000"
 
 
-def _try(sessions: sessionmaker[Session], source: str, now: datetime) -> str:
-    with sessions() as session:
-        try:
-            view_by_receipt(session, code=WRONG, source=source, now=now)
-        except RateLimited:
-            return "limited"
-        except ReceiptInvalid:
-            return "wrong"
-    return "ok"
-
-
 def test_a_window_with_wrong_codes_only_is_accounted_for_when_it_closes(
     sessions: sessionmaker[Session], session: Session
 ) -> None:
-    assert [_try(sessions, "web:visitor", NOW) for _ in range(2)] == ["wrong", "wrong"]
-    _try(sessions, "web:visitor", NOW + receipt_limits.WINDOW)
+    assert [try_receipt(sessions, WRONG, "web:visitor", NOW) for _ in range(2)] == [
+        "wrong",
+        "wrong",
+    ]
+    try_receipt(sessions, WRONG, "web:visitor", NOW + receipt_limits.WINDOW)
 
     closed = session.scalars(
         select(AuditEvent).where(AuditEvent.action == "receipt.window_closed")
@@ -45,8 +36,12 @@ def test_closing_an_old_window_keeps_the_count_of_the_window_in_force(
     sessions: sessionmaker[Session],
 ) -> None:
     source = "slack:U-ATTACKER"
-    first = [_try(sessions, source, NOW) for _ in range(receipt_limits.PER_SOURCE - 1)]
-    late = _try(sessions, source, NOW - receipt_limits.WINDOW)  # a replica's slow clock
-    after = [_try(sessions, source, NOW) for _ in range(2)]
+    first = [
+        try_receipt(sessions, WRONG, source, NOW) for _ in range(receipt_limits.PER_SOURCE - 1)
+    ]
+    late = try_receipt(
+        sessions, WRONG, source, NOW - receipt_limits.WINDOW
+    )  # a replica's slow clock
+    after = [try_receipt(sessions, WRONG, source, NOW) for _ in range(2)]
 
     assert [*first, late, *after] == [*["wrong"] * (receipt_limits.PER_SOURCE + 1), "limited"]
