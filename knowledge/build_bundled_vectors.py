@@ -1,6 +1,8 @@
-"""Build `knowledge/bundled_vectors.npz`: the e5 vectors of the bundled documents' passages.
+"""Build `knowledge/bundled_vectors.npz`: the e5 vectors of the bundled documents' passages,
+and the dense vectors of the bundled glossary's terms (which place each language, see
+`knowledge.language_centroids`).
 
-Run it after editing the bundled guide, Act or samples (a test fails until you do)::
+Run it after editing the bundled guide, Act, samples or glossary (a test fails until you do)::
 
     .venv/bin/python -m knowledge.build_bundled_vectors      # or: make bundled-vectors
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from ingestion import find_files, read_document
 from knowledge.embeddings import PASSAGE_PREFIX, E5Embedder
 from knowledge.engine import BUNDLED_DIRS, DEFAULT_CHUNK_WORDS, DEFAULT_MAX_BYTES
+from knowledge.glossary import LANGUAGE_COLUMNS, Glossary
 from knowledge.vector_cache import BUNDLED_VECTORS, VectorCache, save_cache
 
 
@@ -32,8 +35,14 @@ def bundled_passages(*, chunk_words: int = DEFAULT_CHUNK_WORDS) -> list[str]:
     return list(passages)
 
 
+def glossary_terms() -> list[str]:
+    """Every term of the bundled glossary, in every language, each once."""
+    glossary = Glossary.bundled()
+    return list(dict.fromkeys(t for lang in LANGUAGE_COLUMNS for t in glossary.terms(lang)))
+
+
 def build(path: Path = BUNDLED_VECTORS, *, fresh: bool = False) -> int:
-    """Embed the bundled passages and write the cache; the passage count.
+    """Embed the bundled passages and glossary terms and write the cache; the passage count.
 
     Args:
         fresh: embed every passage with the model; otherwise passages the file at `path`
@@ -41,12 +50,13 @@ def build(path: Path = BUNDLED_VECTORS, *, fresh: bool = False) -> int:
     """
     embedder = E5Embedder(cache=None if fresh else VectorCache.load(path))
     texts = bundled_passages()
+    dense_texts = list(dict.fromkeys([*texts, *glossary_terms()]))
     partial = path.with_name(f"{path.stem}.partial.npz")  # readers never see half a file
     save_cache(
         partial,
         identity=embedder.identity,
-        dense_texts=[PASSAGE_PREFIX + text for text in texts],
-        dense=embedder.embed_passages(texts),
+        dense_texts=[PASSAGE_PREFIX + text for text in dense_texts],
+        dense=embedder.embed_passages(dense_texts),
         sparse_texts=texts,
         sparse=embedder.sparse_passages(texts),
     )

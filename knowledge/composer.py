@@ -1,13 +1,13 @@
 """Extractive answers: the one to three sentences that best answer a question, quoted verbatim.
 
 No generative model is needed. Sentences of the top passages are scored by what they mean
-next to the question (the cosine of their embeddings, when an embedder is given), by the
-question's content words (stemmed in Norwegian, Swedish and English, expanded with the
-glossary, weighted by rarity among the candidates), by what kind of fact the question asks
-for (a number, a date), and by the rank of the passage they come from. Word overlap cannot
-see a translation, so the embedding carries the choice where the question and the passage
-are in different languages. When retrieval found nothing relevant enough, the composer says
-so instead of quoting noise.
+next to the question (the cosine of their embeddings, when an embedder is given, less the
+part owed to the sentence's language), by the question's content words (stemmed in
+Norwegian, Swedish and English, expanded with the glossary, weighted by rarity among the
+candidates), by what kind of fact the question asks for (a number, a date), and by the rank
+of the passage they come from. Word overlap cannot see a translation, so the embedding
+carries the choice where the question and the passage are in different languages. When
+retrieval found nothing relevant enough, the composer says so instead of quoting noise.
 
 Usage::
 
@@ -94,7 +94,11 @@ class ExtractiveComposer:
         self, *, glossary: Glossary | None = None, embedder: Embedder | None = None
     ) -> None:
         self._glossary = glossary
-        self._sentences = SentenceMeaning(embedder) if embedder is not None else None
+        self._sentences = (
+            SentenceMeaning(embedder, glossary or Glossary.bundled())
+            if embedder is not None
+            else None
+        )
 
     def compose(self, question: str, passages: Sequence[Passage], *, language: str) -> Answer:
         """Answer `question` from `passages` (best first), framed in the asker's language."""
@@ -132,7 +136,8 @@ class ExtractiveComposer:
         if self._sentences is None or not units:
             return None
         texts = [f"{passages[unit.passage_rank].title}: {unit.text}" for unit in units]
-        return self._sentences.cosines(question, texts)
+        languages = [passages[unit.passage_rank].language for unit in units]
+        return self._sentences.cosines(question, texts, languages)
 
 
 def _citation(passage: Passage, number: int, quote: str | None) -> Citation:

@@ -66,6 +66,12 @@ class Glossary:
     def __len__(self) -> int:
         return len(self._concepts)
 
+    def terms(self, language: str) -> list[str]:
+        """Every term the glossary gives in `language` (a column name), each once, in order."""
+        return list(
+            dict.fromkeys(term for concept in self._concepts for term in concept.terms[language])
+        )
+
     def concepts_in(self, text: str) -> list[Concept]:
         """Concepts whose terms occur in `text` as whole words, longest phrases first."""
         words = _words(text)

@@ -10,7 +10,9 @@ document language, not over all candidates: their scores measure shared words, s
 Norwegian passage answering an English question scores far below any English passage
 sharing a few words with it, however well it answers. Normalised per language, the best
 match in each language counts alike, and the dense channel, which does see translations,
-decides between them. Dense scores are normalised over all candidates.
+decides between them. Dense scores are normalised over all candidates, after taking from
+each the part owed to its document's language alone (`knowledge.language_centroids`): the
+raw cosine favours the question's language.
 
 A passage that names what the question names (a company, an organisation, in its text,
 header, title or supplier) earns NAMED_BONUS on top of its fused score: "How many duties
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -47,6 +49,7 @@ from knowledge.catalog import StoredChunk
 from knowledge.embeddings import SparseEncoder
 from knowledge.glossary import Glossary
 from knowledge.index import Filters, KnowledgeIndex
+from knowledge.language_centroids import language_centroids
 from knowledge.names import find_names, words_in
 
 CANDIDATES_PER_CHANNEL = 50
@@ -73,16 +76,22 @@ DEFAULT_WEIGHTS = FusionWeights()
 
 @dataclass(frozen=True, slots=True)
 class Channels:
-    """Each channel's candidates by chunk id with raw scores; sparse is None without an encoder."""
+    """Each channel's candidates by chunk id with raw scores; sparse is None without an encoder.
+
+    `dense_offsets` holds, for each dense candidate, the part of its cosine owed to its
+    document's language (see `knowledge.language_centroids`).
+    """
 
     dense: dict[str, float]
     sparse: dict[str, float] | None
     bm25: dict[str, float]
     expansions: list[str]
+    dense_offsets: dict[str, float] = field(default_factory=dict)
 
     def scores(self) -> dict[str, dict[str, float]]:
-        """The channels by name, as `fuse` takes them."""
-        return {"dense": self.dense, "sparse": self.sparse or {}, "bm25": self.bm25}
+        """The channels by name, as `fuse` takes them: dense cosines less their offsets."""
+        dense = {cid: score - self.dense_offsets.get(cid, 0.0) for cid, score in self.dense.items()}
+        return {"dense": dense, "sparse": self.sparse or {}, "bm25": self.bm25}
 
     def candidates(self) -> set[str]:
         """Every chunk id some channel returned."""
@@ -123,8 +132,9 @@ class Retriever:
         sparse_query = (
             self._sparse_pool.submit(embedder.sparse_query, question) if sparse_capable else None
         )
+        query_vector = embedder.embed_query(expanded)
         dense = self._index.dense_search(
-            embedder.embed_query(expanded), limit=CANDIDATES_PER_CHANNEL, filters=filters
+            query_vector, limit=CANDIDATES_PER_CHANNEL, filters=filters
         )
         bm25 = self._index.bm25_search(expanded, limit=CANDIDATES_PER_CHANNEL, filters=filters)
         sparse: dict[str, float] | None = None
@@ -132,7 +142,22 @@ class Retriever:
             sparse = self._index.sparse_search(
                 sparse_query.result(), limit=CANDIDATES_PER_CHANNEL, filters=filters
             )
-        return Channels(dense=dense, sparse=sparse, bm25=bm25, expansions=expansions)
+        return Channels(
+            dense=dense,
+            sparse=sparse,
+            bm25=bm25,
+            expansions=expansions,
+            dense_offsets=self._language_offsets(query_vector, dense),
+        )
+
+    def _language_offsets(
+        self, query_vector: np.ndarray, dense: Mapping[str, float]
+    ) -> dict[str, float]:
+        """The part of each dense candidate's cosine owed to its document's language."""
+        chunks = self._index.chunks(list(dense))
+        centroids = language_centroids(self._glossary, self._index.embedder)
+        offsets = centroids.offsets(query_vector, [chunk.language for chunk in chunks])
+        return {chunk.chunk_id: float(o) for chunk, o in zip(chunks, offsets, strict=True)}
 
     def search(self, question: str, *, limit: int = 5, filters: Filters | None = None) -> Retrieval:
         """The `limit` best passages for `question`, best first."""

@@ -3,7 +3,9 @@
 The extractive composer chooses sentences by shared words, which cannot see a translation
 ("deadline" and "frist"). This scores them with the embedder as well: the question is
 embedded as a query, the sentences as passages, in one batch per question, and each gets
-its cosine with the question.
+its cosine with the question, less the part owed to its language alone (see
+`knowledge.language_centroids`): raw, the sentences in the question's language would crowd
+out the one that answers it in another.
 
 Sentences are embedded at question time, over the top passages only. That costs about as
 much as embedding those passages again (some 450 tokens a question on bench/eval2), so
@@ -13,8 +15,8 @@ on the batch they were computed in, so the cache changes no answer.
 
 Usage::
 
-    meaning = SentenceMeaning(embedder)
-    cosines = meaning.cosines("When must a request be answered?", ["Fristen er tre uker."])
+    meaning = SentenceMeaning(embedder, Glossary.bundled())
+    cosines = meaning.cosines("When must a request be answered?", ["Fristen er tre uker."], ["nb"])
 """
 
 from __future__ import annotations
@@ -26,26 +28,37 @@ from collections.abc import Sequence
 import numpy as np
 
 from knowledge.embeddings import Embedder
+from knowledge.glossary import Glossary
+from knowledge.language_centroids import language_centroids
 
 # 384-dimension float32 vectors: about 12 MiB.
 MAX_CACHED_SENTENCES = 8192
 
 
 class SentenceMeaning:
-    """Cosines of sentences with a question, with the sentence vectors cached (LRU)."""
+    """Cosines of sentences with a question, with the sentence vectors cached (LRU).
 
-    def __init__(self, embedder: Embedder, *, max_cached: int = MAX_CACHED_SENTENCES) -> None:
+    Args:
+        glossary: its terms place each language (see `knowledge.language_centroids`).
+    """
+
+    def __init__(
+        self, embedder: Embedder, glossary: Glossary, *, max_cached: int = MAX_CACHED_SENTENCES
+    ) -> None:
         self._embedder = embedder
+        self._glossary = glossary
         self._max_cached = max_cached
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
-    def cosines(self, question: str, texts: Sequence[str]) -> np.ndarray:
-        """The cosine of each of `texts` with `question`, in order."""
+    def cosines(self, question: str, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
+        """The cosine of each of `texts` (in `languages`) with `question`, in order, less the
+        part owed to its language."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        vectors = self._vectors(texts)
-        return vectors @ self._embedder.embed_query(question)
+        query = self._embedder.embed_query(question)
+        centroids = language_centroids(self._glossary, self._embedder)
+        return self._vectors(texts) @ query - centroids.offsets(query, languages)
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors of `texts`: cached ones reused, the rest embedded in one batch."""

