@@ -17,9 +17,9 @@ of pre-trained multilingual representations").
 
 Measured on bench/eval2 (retrieval's dense channel): MRR 0.81 -> 0.83, cross-language
 answer-hit 0.65 -> 0.70, the shared set unchanged; with the composer's sentence meaning
-centred too, cross-language answer-hit 0.76. Centroids from the glossary's headwords alone did
-as well on bench/eval2 and worse on the shared set (MRR 0.84), from the index's own chunks
-worse on both.
+centred too, cross-language answer-hit 0.78 (same-language 0.83). Centroids from the
+glossary's headwords alone did as well on bench/eval2 and worse on the shared set (MRR
+0.84), from the index's own chunks worse on both.
 
 The e5 vectors of the bundled glossary's terms ship in the bundled vector cache, so building
 the centroids costs no model time; an embedder without them embeds some 2,800 short terms

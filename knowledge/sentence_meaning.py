@@ -4,8 +4,8 @@ The extractive composer chooses sentences by shared words, which cannot see a tr
 ("deadline" and "frist"). This scores them with the embedder as well: the question is
 embedded as a query, the sentences as passages, in one batch per question, and each gets
 its cosine with the question, less the part owed to its language alone (see
-`knowledge.language_centroids`): raw, the sentences in the question's language would crowd
-out the one that answers it in another.
+`knowledge.language_centroids` and SENTENCE_LEAN): raw, the sentences in the question's
+language would crowd out the one that answers it in another.
 
 Sentences are embedded at question time, over the top passages only. That costs about as
 much as embedding those passages again (some 450 tokens a question on bench/eval2), so
@@ -33,6 +33,12 @@ from knowledge.language_centroids import language_centroids
 
 # 384-dimension float32 vectors: about 12 MiB.
 MAX_CACHED_SENTENCES = 8192
+# How many times the language lean measured on glossary terms is taken off a sentence's
+# cosine. A sentence, embedded after its document's title, is longer than a term and carries
+# more of its language. Chosen on bench/eval2 from 0-4: cross-language answer-hit 0.70 at 0,
+# 0.76 at 1, 0.78 at 1.5-3 (same-language 0.83 throughout); 4 loses a question of the
+# bundled set; the shared set is the same at every value.
+SENTENCE_LEAN = 2.0
 
 
 class SentenceMeaning:
@@ -58,7 +64,8 @@ class SentenceMeaning:
             return np.zeros(0, dtype=np.float32)
         query = self._embedder.embed_query(question)
         centroids = language_centroids(self._glossary, self._embedder)
-        return self._vectors(texts) @ query - centroids.offsets(query, languages)
+        offsets = centroids.offsets(query, languages)
+        return self._vectors(texts) @ query - SENTENCE_LEAN * offsets
 
     def _vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Passage vectors of `texts`: cached ones reused, the rest embedded in one batch."""

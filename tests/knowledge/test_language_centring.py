@@ -24,6 +24,11 @@ QUESTION_NB = "Må den som ber om informasjon oppgi en grunn?"
 ANSWER_EN = "Anyone may request information, and no reason for the request has to be given."
 # On topic, in the question's language, and no answer: raw e5 ranks it above ANSWER_EN.
 NEIGHBOUR_NB = "Vi publiserer redegjørelsen på nettsiden vår innen 30. juni hvert år."
+# The same, sharing the question's words too: a sentence is taken less twice the lean.
+WORDY_NEIGHBOUR_NB = (
+    "Leverandører som ber om informasjon om våre innkjøpsrutiner, får svar fra "
+    "innkjøpsavdelingen."
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +55,11 @@ def test_sentence_answering_in_english_is_closer_than_a_norwegian_neighbour(
 ) -> None:
     meaning = SentenceMeaning(embedder, Glossary.bundled())
 
-    cosines = meaning.cosines(QUESTION_NB, [ANSWER_EN, NEIGHBOUR_NB], ["en", "nb"])
+    texts = [ANSWER_EN, NEIGHBOUR_NB, WORDY_NEIGHBOUR_NB]
 
-    assert cosines[0] > cosines[1]
+    cosines = meaning.cosines(QUESTION_NB, texts, ["en", "nb", "nb"])
+
+    assert cosines[0] > max(cosines[1:])
 
 
 def test_dense_channel_ranks_the_english_answer_above_the_norwegian_neighbour(
