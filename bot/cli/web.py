@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -17,7 +17,9 @@ from bot.core.reminders import start_scheduler
 from bot.core.signin import issue_link
 from bot.settings import Settings, load_settings
 from bot.teams.graph import group_reader
-from bot.web.oidc import CALLBACK_PATH, OidcConfig
+
+if TYPE_CHECKING:
+    from bot.web.oidc import OidcConfig
 
 
 @app.command()
@@ -110,6 +112,9 @@ def oidc_config(settings: Settings) -> OidcConfig | None:
     """Sign-in with the configured OpenID Connect issuer; None when there is none."""
     if not settings.oidc_discovery_url:
         return None
+    # authlib and starlette load only where sign-in is configured (some 1.4 s at start-up).
+    from bot.web.oidc import CALLBACK_PATH, OidcConfig
+
     if not settings.oidc_client_id:
         _config_error("AKTSOM_OIDC_DISCOVERY_URL is set, AKTSOM_OIDC_CLIENT_ID is not.")
     if "openid" not in settings.oidc_scopes.split():
